@@ -22,8 +22,8 @@ import Musl
 /// Memory is bounded by ``maximumBinCount`` bins per sign. Should the magnitudes seen span
 /// more than γ^maximumBinCount (about 10¹⁷ with the defaults), the bins of smallest
 /// magnitude are folded together, as in the paper's collapsing store (§2.2), and the
-/// guarantee then holds for the values of larger magnitude. Infinite values are counted at
-/// the largest finite magnitude and NaN is ignored.
+/// guarantee then holds for the values of larger magnitude. Infinities have counters of their
+/// own, so they are answered exactly and never disturb the bins; NaN is ignored.
 ///
 /// The representation is canonical: the same multiset of values, added in any order and
 /// with any pattern of merges that does not exceed ``exactCapacity`` or fold bins, gives an
@@ -48,6 +48,8 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     var positiveBins = DenseBins()
     var negativeBins = DenseBins()
     var zeroCount = 0
+    var negativeInfinityCount = 0
+    var positiveInfinityCount = 0
     var smallest: Double?
     var largest: Double?
     /// 1 / log γ, kept so that indexing a value costs one logarithm.
@@ -105,6 +107,10 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     }
 
     mutating func addToBins(_ x: Double, count binCount: Int) {
+        if x.isInfinite {
+            if x > 0 { positiveInfinityCount += binCount } else { negativeInfinityCount += binCount }
+            return
+        }
         let magnitude = x.magnitude
         if magnitude < Double.leastNormalMagnitude {
             zeroCount += binCount
@@ -120,8 +126,7 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
 
     /// ⌈log_γ |x|⌉, so bin i holds magnitudes in (γ^(i−1), γ^i].
     func binIndex(ofMagnitude magnitude: Double) -> Int {
-        let finite = Swift.min(magnitude, Double.greatestFiniteMagnitude)
-        return Int((log(finite) * indexMultiplier).rounded(.up))
+        Int((log(magnitude) * indexMultiplier).rounded(.up))
     }
 
     /// The value reported for bin i, 2γ^i/(γ + 1), within relative error α of every magnitude
@@ -158,6 +163,8 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
             for value in other.exactValues { addToBins(value, count: 1) }
         } else {
             zeroCount += other.zeroCount
+            negativeInfinityCount += other.negativeInfinityCount
+            positiveInfinityCount += other.positiveInfinityCount
             positiveBins.merge(other.positiveBins, maximumBinCount: maximumBinCount)
             negativeBins.merge(other.negativeBins, maximumBinCount: maximumBinCount)
         }
@@ -207,9 +214,10 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     }
 
     /// The representative of the bin holding the value of 0-based rank `rank` in ascending
-    /// order: negative bins from the largest magnitude down, then zeros, then positive bins.
+    /// order: −∞, negative bins from the largest magnitude down, zeros, positive bins, +∞.
     func approximateValue(atRank rank: Int) -> Double {
-        var seen = 0
+        var seen = negativeInfinityCount
+        if seen > rank { return -.infinity }
         for offset in negativeBins.counts.indices.reversed() {
             seen += negativeBins.counts[offset]
             if seen > rank { return -binValue(at: negativeBins.lowestIndex + offset) }
@@ -220,7 +228,7 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
             seen += positiveBins.counts[offset]
             if seen > rank { return binValue(at: positiveBins.lowestIndex + offset) }
         }
-        return largest ?? .nan
+        return .infinity
     }
 }
 
