@@ -1,0 +1,68 @@
+// swift-tools-version: 6.0
+// Parley: a simulator for reciprocal diplomacy.
+//
+// Data flows one way: scenario file → language → engine → analysis → outputs.
+// Each library target depends only on the stages before it; heavy dependencies
+// stay out of the core so that `swift test` on the core builds fast.
+import PackageDescription
+
+let package = Package(
+    name: "Parley",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "parley", targets: ["parley"]),
+        .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
+        .library(name: "ParleyEngine", targets: ["ParleyEngine"]),
+        .library(name: "ParleyGames", targets: ["ParleyGames"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+    ],
+    targets: [
+        // Random generators, distributions and streaming statistics shared by every stage.
+        .target(name: "ParleyNumerics"),
+        // YAML + expression language → a checked, compiled Scenario (value types).
+        .target(name: "ParleyLanguage", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Repeated 2×2 games: strategies, matches, tournaments, Moran processes.
+        .target(name: "ParleyGames", dependencies: ["ParleyNumerics"]),
+        // Runs a compiled Scenario: state, generator, steps, policies, events; the hot path.
+        .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics"]),
+        // The shipped scenarios, bundled as resources.
+        .target(
+            name: "ParleyScenarios",
+            path: "Scenarios",
+            exclude: ["README.md"],
+            resources: [.copy("files")]
+        ),
+        // Terminal tables, CSV and JSON.
+        .target(name: "ParleyReport", dependencies: ["ParleyEngine", "ParleyGames"]),
+        // The command-line tool: argument parsing and wiring only.
+        .executableTarget(
+            name: "parley",
+            dependencies: [
+                "ParleyLanguage", "ParleyEngine", "ParleyGames", "ParleyScenarios", "ParleyReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "ParleyNumericsTests",
+            dependencies: ["ParleyNumerics", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ParleyLanguageTests",
+            dependencies: ["ParleyLanguage", "ParleyScenarios", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ParleyEngineTests",
+            dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyScenarios", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ParleyGamesTests",
+            dependencies: ["ParleyGames", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+import Foundation
+
+/// The scenarios that ship with Parley, bundled as resources.
+public enum ShippedScenarios {
+    /// The scenario `parley run` uses when no file is given.
+    public static let defaultName = "prisoners-dilemma"
+
+    /// The names of all shipped scenarios (file names without `.yaml`), sorted.
+    public static var names: [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+    }
+
+    /// The text of a shipped scenario, or nil if there is none by that name.
+    public static func text(named name: String) -> String? {
+        let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
+        guard names.contains(stem) else { return nil }
+        return try? String(contentsOf: directory.appendingPathComponent(stem + ".yaml"), encoding: .utf8)
+    }
+
+    /// The label diagnostics use for a shipped scenario's file.
+    public static func displayPath(named name: String) -> String { "<shipped>/\(name).yaml" }
+
+    private static var directory: URL {
+        Bundle.module.resourceURL?.appendingPathComponent("files") ?? URL(fileURLWithPath: "files")
+    }
+}

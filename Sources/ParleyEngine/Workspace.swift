@@ -1,0 +1,124 @@
+import ParleyLanguage
+
+/// The mutable memory of one run, allocated once per worker and reused for every run it
+/// executes, so that a step allocates nothing.
+///
+/// Observers: index 0 is the truth (what happened); each actor that misperceives has its
+/// own observer index holding what it believes happened.
+final class Workspace {
+    let variableCount: Int
+    let slotCount: Int
+    let stepCount: Int
+    let observerCount: Int
+
+    /// Current state, one value per state variable.
+    let state: UnsafeMutableBufferPointer<Double>
+    /// Values computed by simultaneous dynamics before they are written back.
+    let pending: UnsafeMutableBufferPointer<Double>
+    /// This run's parameter values.
+    let parameters: UnsafeMutableBufferPointer<Double>
+    /// The expression stack.
+    let stack: UnsafeMutableBufferPointer<Double>
+    /// Per lagged variable, its values at the start of each step and at the end ([steps + 1]).
+    let trajectories: UnsafeMutableBufferPointer<Double>
+    /// For each state variable, its row in `trajectories` (-1: not kept).
+    let trajectoryRow: [Int]
+    /// Per observer and slot, the last step it happened (Int32.min: never).
+    let lastOccurrence: UnsafeMutableBufferPointer<Int32>
+    /// Per observer and slot, how often it happened.
+    let totalCount: UnsafeMutableBufferPointer<Int32>
+    /// Per observer, step and slot: 1 if it happened.
+    let occurred: UnsafeMutableBufferPointer<UInt8>
+    /// The sum of Goldstein scores of what happened in each step.
+    let goldstein: UnsafeMutableBufferPointer<Double>
+    /// Per action, whether it is performed in the current step.
+    let performed: UnsafeMutableBufferPointer<Bool>
+    /// Scratch for discrete choice: utilities and which options are available.
+    let scratch: UnsafeMutableBufferPointer<Double>
+    /// Per event, whether it has fired in this run.
+    let hasFired: UnsafeMutableBufferPointer<Bool>
+    /// Per metric, its value for the run just finished (a series metric: its last value).
+    let metricValues: UnsafeMutableBufferPointer<Double>
+    /// Per step and metric, the value of series metrics (others unused).
+    let seriesValues: UnsafeMutableBufferPointer<Double>
+    /// Per actor, the actions it chose this step (up to its action count), and how many.
+    let chosen: UnsafeMutableBufferPointer<Int>
+    let chosenCount: UnsafeMutableBufferPointer<Int>
+    let chosenOffset: [Int]
+
+    init(scenario: Scenario, observerCount: Int) {
+        variableCount = scenario.variables.count
+        slotCount = scenario.historySlotCount
+        stepCount = scenario.clock.steps
+        self.observerCount = observerCount
+        func buffer<T>(_ count: Int, _ value: T) -> UnsafeMutableBufferPointer<T> {
+            let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: Swift.max(count, 1))
+            buffer.initialize(repeating: value)
+            return buffer
+        }
+        state = buffer(variableCount, 0)
+        pending = buffer(variableCount, 0)
+        parameters = buffer(scenario.parameters.count, 0)
+        stack = buffer(scenario.maximumStackDepth + 4, 0)
+        var rows = [Int](repeating: -1, count: variableCount)
+        var rowCount = 0
+        for (variable, lag) in scenario.maximumLag.enumerated() where lag > 0 {
+            rows[variable] = rowCount
+            rowCount += 1
+        }
+        trajectoryRow = rows
+        trajectories = buffer(rowCount * (stepCount + 1), 0)
+        lastOccurrence = buffer(observerCount * slotCount, Int32.min)
+        totalCount = buffer(observerCount * slotCount, 0)
+        occurred = buffer(observerCount * stepCount * slotCount, 0)
+        goldstein = buffer(stepCount, 0)
+        performed = buffer(scenario.actions.count, false)
+        let widest = scenario.actors.map(\.actions.count).max() ?? 0
+        scratch = buffer(2 * widest + 2, 0)
+        hasFired = buffer(scenario.events.count, false)
+        metricValues = buffer(scenario.metrics.count, 0)
+        seriesValues = buffer(stepCount * scenario.metrics.count, 0)
+        var offsets: [Int] = []
+        var total = 0
+        for actor in scenario.actors {
+            offsets.append(total)
+            total += actor.actions.count
+        }
+        chosenOffset = offsets
+        chosen = buffer(total, 0)
+        chosenCount = buffer(scenario.actors.count, 0)
+    }
+
+    deinit {
+        for pointer in [state, pending, parameters, stack, trajectories, goldstein, scratch, metricValues, seriesValues] {
+            pointer.deallocate()
+        }
+        chosen.deallocate()
+        chosenCount.deallocate()
+        lastOccurrence.deallocate()
+        totalCount.deallocate()
+        occurred.deallocate()
+        performed.deallocate()
+        hasFired.deallocate()
+    }
+
+    /// Forgets the previous run's history.
+    func resetHistory() {
+        lastOccurrence.update(repeating: Int32.min)
+        totalCount.update(repeating: 0)
+        occurred.update(repeating: 0)
+        goldstein.update(repeating: 0)
+        hasFired.update(repeating: false)
+    }
+
+    /// Records that `slot` happened at `step` in `observer`'s history.
+    @inline(__always)
+    func record(slot: Int, step: Int, observer: Int) {
+        let index = observer * slotCount + slot
+        if lastOccurrence[index] != Int32(step) {
+            lastOccurrence[index] = Int32(step)
+            totalCount[index] += 1
+            occurred[(observer * stepCount + step) * slotCount + slot] = 1
+        }
+    }
+}

@@ -1,0 +1,359 @@
+/// Compiling the behaviour: actors' noise, actions, policies, events, dynamics and metrics.
+extension ScenarioReader {
+    mutating func compileActors(actorsNode: YAMLNode?, noise: YAMLNode?, compiler: inout ExpressionCompiler) {
+        var defaultImplementation: YAMLScalar?, defaultPerception: YAMLScalar?
+        if let noise, let fields = MappingFields(noise, allowed: ["implementation", "perception"], what: "noise", log: &log) {
+            defaultImplementation = fields.scalar("implementation", log: &log)
+            defaultPerception = fields.scalar("perception", log: &log)
+        }
+        let actorPairs = actorsNode?.pairs ?? []
+        for index in actors.indices {
+            let pair = actorPairs.first { $0.key == actors[index].name }
+            var implementation = defaultImplementation, perception = defaultPerception
+            if let pair, pair.value.pairs != nil {
+                implementation = pair.value["implementation_error"]?.scalarValue ?? implementation
+                perception = pair.value["perception_error"]?.scalarValue ?? perception
+            }
+            let context = ExpressionContext(actorScope: actors[index].name, place: "in a noise level")
+            if let implementation, !implementation.isNull {
+                actors[index].implementationError = compiler.compile(implementation, expecting: .number, context: context, log: &log)
+            }
+            if let perception, !perception.isNull {
+                actors[index].perceptionError = compiler.compile(perception, expecting: .number, context: context, log: &log)
+            }
+        }
+        if actors.isEmpty, actorsNode == nil {
+            log.warning(SourceLocation(file: file, line: 1, column: 1), "the scenario has no actors", hint: "add 'actors:'")
+        }
+    }
+
+    mutating func compileActions(_ node: YAMLNode, compiler: inout ExpressionCompiler) {
+        for pair in node.pairs ?? [] {
+            guard case let .historySlot(index)? = symbols.symbols[pair.key], index < actions.count,
+                  actions[index].name == pair.key else { continue }
+            if pair.value.scalarValue?.isNull == true { continue }
+            guard let fields = MappingFields(pair.value, allowed: ScenarioReader.actionKeys, what: "action '\(pair.key)'", log: &log)
+            else { continue }
+            let actorName = actors[actions[index].actor].name
+            let context = ExpressionContext(actorScope: actorName, place: "in an action")
+            actions[index].provenance = provenance(fields, log: &log)
+            if let requires = fields.scalar("requires", log: &log) {
+                actions[index].requires = compiler.compile(requires, expecting: .boolean, context: context, log: &log)
+            }
+            if let effects = fields["effects"] {
+                actions[index].effects = compileAssignments(effects, context: context, what: "the effects of '\(pair.key)'", compiler: &compiler)
+            }
+            if let goldstein = fields.number("goldstein", log: &log) {
+                if !(-10...10).contains(goldstein) {
+                    log.error(fields["goldstein"]?.location ?? fields.location, "a Goldstein score lies between -10 and +10, not \(goldstein)",
+                              hint: "see Goldstein (1992) or docs/scenario-language.md for the scale")
+                }
+                actions[index].goldstein = goldstein
+            }
+            if let flip = fields.scalar("flip", log: &log) {
+                let candidates = [flip.text, "\(actorName).\(flip.text)"]
+                if let name = candidates.first(where: { symbols.symbols[$0] != nil }),
+                   case let .historySlot(target)? = symbols.symbols[name], target < actions.count,
+                   actions[target].actor == actions[index].actor {
+                    actions[index].flip = target
+                } else {
+                    log.error(flip.location, "'\(flip.text)' is not another action of \(actorName)",
+                              expected: "the name of one of \(actorName)'s actions",
+                              hint: Suggestions.hint(for: flip.text, among: actors[actions[index].actor].actions.map { actions[$0].localName }))
+                }
+            }
+        }
+    }
+
+    /// Reads `{ variable: expression, … }` in order.
+    mutating func compileAssignments(_ node: YAMLNode, context: ExpressionContext, what: String,
+                                     compiler: inout ExpressionCompiler) -> [Assignment] {
+        guard let pairs = requireMapping(node, what: what, example: "{ tension: \"tension + 0.05\" }") else { return [] }
+        var assignments: [Assignment] = []
+        for pair in pairs {
+            guard let (resolved, symbol) = symbols.resolve(pair.key, actorScope: context.actorScope),
+                  case let .variable(variable, type) = symbol else {
+                let variables = self.variables.map(\.name)
+                log.error(pair.keyLocation, "'\(pair.key)' is not a state variable, so it cannot be assigned",
+                          expected: "a name declared under 'state:'", hint: Suggestions.hint(for: pair.key, among: variables))
+                continue
+            }
+            _ = resolved
+            guard let scalar = pair.value.scalarValue, !scalar.isNull else {
+                log.error(pair.value.location, "the new value of '\(pair.key)' must be an expression, but this is \(pair.value.kindName)")
+                continue
+            }
+            if let code = compiler.compile(scalar, expecting: type, context: context, log: &log) {
+                assignments.append(Assignment(variable: variable, code: code))
+            }
+        }
+        return assignments
+    }
+
+    mutating func compilePolicies(_ node: YAMLNode, compiler: inout ExpressionCompiler) {
+        guard let pairs = requireMapping(node, what: "policies", example: "us: { calibrated: { rules: [ … ] } }") else { return }
+        for pair in pairs {
+            guard let actor = actors.firstIndex(where: { $0.name == pair.key }) else {
+                log.error(pair.keyLocation, "policies are grouped by actor, but '\(pair.key)' is not an actor",
+                          expected: "one of \(actors.map(\.name).joined(separator: ", "))",
+                          hint: Suggestions.hint(for: pair.key, among: actors.map(\.name)))
+                continue
+            }
+            guard let policyPairs = requireMapping(pair.value, what: "the policies of \(pair.key)", example: "calibrated: { rules: [ … ] }")
+            else { continue }
+            for policyPair in policyPairs {
+                if actors[actor].policyIndex(named: policyPair.key) != nil {
+                    log.error(policyPair.keyLocation, "\(pair.key) has two policies named '\(policyPair.key)'")
+                    continue
+                }
+                if let policy = compilePolicy(policyPair, actor: actor, compiler: &compiler) {
+                    actors[actor].policies.append(policy)
+                }
+            }
+        }
+        let actorPairs = actorsPairs.reduce(into: [String: YAMLPair]()) { $0[$1.key] = $1 }
+        for index in actors.indices where !actors[index].policies.isEmpty {
+            actors[index].defaultPolicy = 0
+            if let chosen = actorPairs[actors[index].name]?.value["policy"]?.scalarValue, !chosen.isNull {
+                if let policy = actors[index].policyIndex(named: chosen.text) {
+                    actors[index].defaultPolicy = policy
+                } else {
+                    log.error(chosen.location, "\(actors[index].name) has no policy named '\(chosen.text)'",
+                              expected: "one of \(actors[index].policies.map(\.name).joined(separator: ", "))",
+                              hint: Suggestions.hint(for: chosen.text, among: actors[index].policies.map(\.name)))
+                }
+            }
+        }
+    }
+
+    private mutating func compilePolicy(_ pair: YAMLPair, actor: Int, compiler: inout ExpressionCompiler) -> Policy? {
+        let actorName = actors[actor].name
+        guard let fields = MappingFields(pair.value, allowed: ["rules", "choose", "description", "source"],
+                                         what: "policy '\(pair.key)' of \(actorName)", log: &log) else { return nil }
+        let context = ExpressionContext(actorScope: actorName, place: "in a policy")
+        let provenance = self.provenance(fields, log: &log)
+        switch (fields["rules"], fields["choose"]) {
+        case let (rules?, nil):
+            guard case let .sequence(items, _) = rules else {
+                log.error(rules.location, "'rules' must be a list", expected: "- when: CONDITION\n  do: ACTION")
+                return nil
+            }
+            var compiled: [Rule] = []
+            var unconditional: SourceLocation?
+            for item in items {
+                guard let ruleFields = MappingFields(item, allowed: ["when", "do", "description"], what: "a rule", log: &log) else { continue }
+                if let earlier = unconditional {
+                    log.warning(item.location, "this rule can never fire: the rule at line \(earlier.line) always fires first",
+                                hint: "move the rule without 'when:' (or with 'when: true') to the end")
+                }
+                var condition: Code?
+                if let when = ruleFields.scalar("when", log: &log) {
+                    condition = compiler.compile(when, expecting: .boolean, context: context, log: &log)
+                }
+                let isUnconditional = ruleFields["when"] == nil || condition?.constantValue == 1
+                if isUnconditional { unconditional = unconditional ?? item.location }
+                guard let doNode = ruleFields["do"] else {
+                    log.error(item.location, "the rule has no 'do:'", expected: "do: one of \(actorName)'s actions, or a list of them")
+                    continue
+                }
+                compiled.append(Rule(condition: condition, actions: actionList(doNode, actor: actor), location: item.location))
+            }
+            return Policy(name: pair.key, kind: .rules(compiled), provenance: provenance, location: pair.keyLocation)
+        case let (nil, choose?):
+            guard let chooseFields = MappingFields(choose, allowed: ["temperature", "utility"], what: "'choose'", log: &log) else { return nil }
+            var temperature = Code.constant(1, location: chooseFields.location)
+            if let scalar = chooseFields.scalar("temperature", log: &log),
+               let code = compiler.compile(scalar, expecting: .number, context: context, log: &log) {
+                temperature = code
+                if let value = code.constantValue, value < 0 {
+                    log.error(scalar.location, "the temperature must be 0 or more", hint: "0 picks the best option; larger values choose more randomly")
+                }
+            }
+            guard let utility = chooseFields["utility"], let utilityPairs = requireMapping(utility, what: "utility", example: "hold: \"0\"")
+            else {
+                log.error(chooseFields.location, "'choose' needs 'utility:'", expected: "utility: { action: expression, … }")
+                return nil
+            }
+            var options: [ChoiceOption] = []
+            for utilityPair in utilityPairs {
+                guard let action = resolveAction(utilityPair.key, actor: actor, at: utilityPair.keyLocation) else { continue }
+                guard let scalar = utilityPair.value.scalarValue, !scalar.isNull else {
+                    log.error(utilityPair.value.location, "the utility of '\(utilityPair.key)' must be an expression")
+                    continue
+                }
+                if let code = compiler.compile(scalar, expecting: .number, context: context, log: &log) {
+                    options.append(ChoiceOption(action: action, utility: code))
+                }
+            }
+            if utilityPairs.isEmpty { log.error(utility.location, "'utility' lists no actions") }
+            return Policy(name: pair.key, kind: .choice(temperature: temperature, options: options), provenance: provenance,
+                          location: pair.keyLocation)
+        case (_?, _?):
+            log.error(fields.location, "a policy has either 'rules' or 'choose', not both")
+            return nil
+        case (nil, nil):
+            log.error(fields.location, "policy '\(pair.key)' has neither 'rules' nor 'choose'",
+                      expected: "rules: [ … ] (ordered rules) or choose: { temperature, utility } (discrete choice)")
+            return nil
+        }
+    }
+
+    private mutating func actionList(_ node: YAMLNode, actor: Int) -> [Int] {
+        switch node {
+        case let .scalar(scalar):
+            return resolveAction(scalar.text, actor: actor, at: scalar.location).map { [$0] } ?? []
+        case let .sequence(items, _):
+            return items.compactMap { item in
+                guard let scalar = item.scalarValue else {
+                    log.error(item.location, "'do' lists action names", expected: "an action name")
+                    return nil
+                }
+                return resolveAction(scalar.text, actor: actor, at: scalar.location)
+            }
+        case .mapping:
+            log.error(node.location, "'do' takes an action name or a list of them, not a mapping")
+            return []
+        }
+    }
+
+    /// Resolves `name` (local or qualified) to one of `actor`'s actions.
+    private mutating func resolveAction(_ name: String, actor: Int, at location: SourceLocation) -> Int? {
+        let actorName = actors[actor].name
+        let own = actors[actor].actions.map { actions[$0].localName }
+        for candidate in [name, "\(actorName).\(name)"] {
+            if case let .historySlot(slot)? = symbols.symbols[candidate], slot < actions.count {
+                guard actions[slot].actor == actor else {
+                    log.error(location, "'\(name)' is an action of \(actors[actions[slot].actor].name), not of \(actorName)",
+                              hint: "a policy chooses among its own actor's actions")
+                    return nil
+                }
+                return slot
+            }
+        }
+        log.error(location, "\(actorName) has no action '\(name)'",
+                  expected: own.isEmpty ? "declare \(actorName).\(name) under 'actions:'" : "one of \(own.joined(separator: ", "))",
+                  hint: Suggestions.hint(for: name, among: own))
+        return nil
+    }
+
+    mutating func compileEvents(_ node: YAMLNode, clock: Clock?, compiler: inout ExpressionCompiler) {
+        for (index, pair) in (node.pairs ?? []).enumerated() {
+            guard symbols.symbols[pair.key] == .historySlot(actions.count + index) else { continue }
+            guard let fields = MappingFields(pair.value, allowed: ScenarioReader.eventKeys, what: "event '\(pair.key)'", log: &log)
+            else { continue }
+            let context = ExpressionContext(place: "in an event")
+            let steps = clock?.steps ?? 1
+            var trigger: Event.Trigger?
+            let triggers = ["at", "hazard", "when"].filter { fields[$0] != nil }
+            if triggers.count != 1 {
+                log.error(fields.location, triggers.isEmpty ? "event '\(pair.key)' has no trigger"
+                                                            : "event '\(pair.key)' has several triggers (\(triggers.joined(separator: ", ")))",
+                          expected: "exactly one of at: (dates or steps), hazard: (a probability per step), when: (a condition)")
+            }
+            if let at = fields["at"] {
+                let items: [YAMLNode] = if case let .sequence(list, _) = at { list } else { [at] }
+                var scheduled: [Int] = []
+                for item in items {
+                    guard let scalar = item.scalarValue, let clock else { continue }
+                    if let step = step(of: scalar, clock: clock) { scheduled.append(step) }
+                }
+                trigger = .scheduled(scheduled.sorted())
+            } else if let hazard = fields.scalar("hazard", log: &log) {
+                if let code = compiler.compile(hazard, expecting: .number, context: context, log: &log) {
+                    trigger = .hazard(code)
+                    if let value = code.constantValue, !(0...1).contains(value) {
+                        log.error(hazard.location, "a hazard is a probability per step, so it lies in [0, 1], not \(value)")
+                    }
+                }
+            } else if let when = fields.scalar("when", log: &log) {
+                if let code = compiler.compile(when, expecting: .boolean, context: context, log: &log) { trigger = .condition(code) }
+            }
+            var firstStep = 0, lastStep = steps - 1
+            if let from = fields.scalar("from", log: &log), let clock, let step = step(of: from, clock: clock) { firstStep = step }
+            if let until = fields.scalar("until", log: &log), let clock, let step = step(of: until, clock: clock) { lastStep = step }
+            var goldstein = 0.0
+            if let value = fields.number("goldstein", log: &log) {
+                if !(-10...10).contains(value) {
+                    log.error(fields["goldstein"]?.location ?? fields.location, "a Goldstein score lies between -10 and +10, not \(value)")
+                }
+                goldstein = value
+            }
+            let effects = fields["effects"].map {
+                compileAssignments($0, context: context, what: "the effects of '\(pair.key)'", compiler: &compiler)
+            } ?? []
+            events.append(Event(
+                name: pair.key, trigger: trigger ?? .scheduled([]), firstStep: firstStep, lastStep: lastStep,
+                once: fields.boolean("once", log: &log) ?? false, effects: effects, goldstein: goldstein,
+                provenance: provenance(fields, log: &log), location: pair.keyLocation))
+        }
+    }
+
+    /// The step of a date (calendar clocks) or a step number (abstract clocks).
+    private mutating func step(of scalar: YAMLScalar, clock: Clock) -> Int? {
+        if clock.start != nil {
+            guard let date = CalendarDate(parsing: scalar.text) else {
+                log.error(scalar.location, "'\(scalar.text)' is not a date", expected: "YYYY-MM or YYYY-MM-DD")
+                return nil
+            }
+            guard let step = clock.step(containing: date.dayNumber) else {
+                log.error(scalar.location, "\(date) is outside the clock (\(clock.label(ofStep: 0)) to \(clock.label(ofStep: clock.steps)))")
+                return nil
+            }
+            return step
+        }
+        guard let value = Double(scalar.text), value == value.rounded(), value >= 0, value < Double(clock.steps) else {
+            log.error(scalar.location, "'\(scalar.text)' is not a step of this clock", expected: "a whole number from 0 to \(clock.steps - 1)")
+            return nil
+        }
+        return Int(value)
+    }
+
+    mutating func compileDynamics(_ node: YAMLNode, compiler: inout ExpressionCompiler) -> [Assignment] {
+        let assignments = compileAssignments(node, context: ExpressionContext(place: "in dynamics"), what: "dynamics", compiler: &compiler)
+        var seen: Set<Int> = []
+        for assignment in assignments where !seen.insert(assignment.variable).inserted {
+            log.error(assignment.code.location, "'\(variables[assignment.variable].name)' has two dynamics rules",
+                      hint: "dynamics are simultaneous; combine the two into one expression")
+        }
+        return assignments
+    }
+
+    mutating func compileMetrics(_ node: YAMLNode, compiler: inout ExpressionCompiler) -> [Metric] {
+        guard let pairs = requireMapping(node, what: "metrics", example: "warheads: \"final(dprk.warheads)\"") else { return [] }
+        var metrics: [Metric] = []
+        let kinds = Metric.Kind.allCases.map(\.rawValue)
+        for pair in pairs {
+            var kind = Metric.Kind.final
+            var scalar = pair.value.scalarValue
+            var provenance = Provenance()
+            if scalar == nil {
+                guard let fields = MappingFields(pair.value, allowed: kinds + ["unit", "description", "source"],
+                                                 what: "metric '\(pair.key)'", log: &log) else { continue }
+                let given = kinds.filter { fields[$0] != nil }
+                guard given.count == 1, let name = given.first, let chosen = Metric.Kind(rawValue: name) else {
+                    log.error(fields.location, "metric '\(pair.key)' needs exactly one of \(kinds.joined(separator: ", "))",
+                              expected: "e.g. { series: \"tension\" } or { sum: \"number(frozen)\" }")
+                    continue
+                }
+                kind = chosen
+                scalar = fields.scalar(name, log: &log)
+                provenance = self.provenance(fields, log: &log)
+            }
+            guard let scalar, !scalar.isNull else {
+                log.error(pair.value.location, "metric '\(pair.key)' has no expression")
+                continue
+            }
+            guard let code = compiler.compile(scalar, expecting: nil, context: .metric(), log: &log) else { continue }
+            if code.type == .date {
+                log.error(scalar.location, "a metric must be a number or a boolean, not a date")
+                continue
+            }
+            if code.type == .boolean, kind == .sum {
+                log.error(scalar.location, "a sum needs numbers", hint: "use number(\(scalar.text)) to count the steps where it holds")
+                continue
+            }
+            metrics.append(Metric(name: pair.key, kind: kind, code: code, provenance: provenance))
+        }
+        return metrics
+    }
+}

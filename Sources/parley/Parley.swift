@@ -1,0 +1,26 @@
+import ArgumentParser
+
+/// The `parley` command: wiring only; every capability lives in the libraries.
+@main
+struct Parley: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parley",
+        abstract: "A simulator for reciprocal diplomacy.",
+        discussion: """
+            Describe a standoff in a scenario file (YAML): actors, moves, dynamics and the policies each side
+            may follow. Parley runs thousands of futures and summarises what they measure.
+
+            Examples:
+              parley run                                  # the default shipped scenario
+              parley run --policy row=grim_trigger --runs 10000 --set implementation_noise=0.01
+              parley check my-scenario.yaml
+              parley list prisoners-dilemma
+
+            Exit status: 0 on success, 64 for bad command-line usage, 65 for bad scenario data
+            (including a run stopped by a value that is not a finite number).
+            """,
+        version: "0.1.0",
+        subcommands: [RunCommand.self, CheckCommand.self, ListCommand.self, BenchCommand.self],
+        defaultSubcommand: nil
+    )
+}

@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import ParleyEngine
+import ParleyLanguage
+import ParleyReport
+
+/// `parley run`: an ensemble of one scenario under one choice of policies.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an ensemble of a scenario and summarise its metrics.",
+        discussion: """
+            With no FILE, runs the default shipped scenario. FILE may also name a shipped scenario.
+
+            Examples:
+              parley run
+              parley run prisoners-dilemma --policy row=grim_trigger --runs 5000 --format json
+              parley run my.yaml --set warhead_rate=8 --uncertainty --seed 7 --threads 2
+            """
+    )
+
+    @Argument(help: "A scenario file, or the name of a shipped scenario (see 'parley list').")
+    var file: String?
+
+    @Option(name: .long, help: "How many runs.")
+    var runs = 1000
+
+    @OptionGroup var scenarioOptions: ScenarioRunOptions
+
+    @Option(name: .long, help: "How many runs execute at once (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
+    var quiet = false
+
+    func validate() throws {
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    func run() async throws {
+        let scenario = try ScenarioInput.load(file, quiet: quiet)
+        let configuration = try scenarioOptions.configuration(for: scenario)
+        let simulation = Simulation(scenario: scenario, configuration: configuration)
+        let options = EnsembleOptions(runs: runs, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        let bar = ProgressBar(total: runs, label: "running", quiet: quiet)
+        let summary: EnsembleSummary
+        do {
+            summary = try await Ensemble.run(simulation, options: options) { bar.update($0) }
+        } catch {
+            bar.finish()
+            Terminal.error(error.description + "\n")
+            throw ExitCode(65)
+        }
+        bar.finish()
+        print(EnsembleReport.render(summary, description: RunDescription(scenario: scenario, configuration: configuration),
+                                    format: format), terminator: "")
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}

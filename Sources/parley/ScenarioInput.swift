@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import ParleyEngine
+import ParleyLanguage
+import ParleyScenarios
+
+/// Loading scenarios for the command line: files on disk or shipped scenarios by name.
+enum ScenarioInput {
+    /// The loader, able to resolve `extends:` to shipped scenarios.
+    static let loader = ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) })
+
+    /// Loads `path` (a file, or a shipped scenario's name; nil: the default scenario) and
+    /// returns the scenario (nil when it has errors) with every diagnostic. Prints nothing.
+    static func diagnose(_ path: String?) throws -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+        let name = path ?? ShippedScenarios.defaultName
+        do {
+            let scenario: Scenario
+            if FileManager.default.fileExists(atPath: name) {
+                scenario = try loader.load(path: name)
+            } else if let text = ShippedScenarios.text(named: name) {
+                scenario = try loader.load(text: text, file: ShippedScenarios.displayPath(named: name))
+            } else {
+                let hint = Suggestions.hint(for: name, among: ShippedScenarios.names).map { " (\($0))" } ?? ""
+                throw ValidationError("no scenario file or shipped scenario named '\(name)'\(hint); 'parley list' shows the shipped ones")
+            }
+            return (scenario, scenario.warnings)
+        } catch let error as ScenarioError {
+            return (nil, error.diagnostics)
+        }
+    }
+
+    /// Loads a scenario for running: prints its diagnostics to standard error (warnings only
+    /// unless `quiet`) and exits 65 when it has errors.
+    static func load(_ path: String?, quiet: Bool = false) throws -> Scenario {
+        let (scenario, diagnostics) = try diagnose(path)
+        guard let scenario else {
+            Terminal.error(ScenarioError(diagnostics: diagnostics).description + "\n")
+            throw ExitCode(65)
+        }
+        if !quiet { for warning in diagnostics { Terminal.error(warning.description + "\n") } }
+        return scenario
+    }
+}
+
+/// Options shared by commands that run a scenario.
+struct ScenarioRunOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pick an actor's policy, as actor=policy (repeatable).", valueName: "actor=policy"))
+    var policy: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Fix a parameter's value, as name=value (repeatable).", valueName: "name=value"))
+    var set: [String] = []
+
+    @Flag(name: .long, help: "Draw parameters that have a 'dist:' once per run, instead of using their values.")
+    var uncertainty = false
+
+    @Option(name: .long, help: "The experiment's seed; the same seed gives the same results on any number of threads.")
+    var seed: UInt64 = 1
+
+    /// The run configuration these options describe; bad names are usage errors (exit 64).
+    func configuration(for scenario: Scenario) throws -> RunConfiguration {
+        var configuration = RunConfiguration(scenario: scenario, seed: seed, samplesUncertainParameters: uncertainty)
+        do {
+            for item in policy {
+                let (actor, name) = try ScenarioRunOptions.split(item, option: "--policy", example: "us=calibrated")
+                try configuration.choosePolicy(name, forActor: actor, in: scenario)
+            }
+            for item in set {
+                let (name, value) = try ScenarioRunOptions.split(item, option: "--set", example: "warhead_rate=8")
+                try configuration.setParameter(name, to: value, in: scenario)
+            }
+        } catch let problem as RunConfiguration.Problem {
+            throw ValidationError(problem.description)
+        }
+        return configuration
+    }
+
+    static func split(_ item: String, option: String, example: String) throws -> (String, String) {
+        let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
+            throw ValidationError("\(option) takes name=value, e.g. \(option) \(example); got '\(item)'")
+        }
+        return (parts[0], parts[1])
+    }
+}
