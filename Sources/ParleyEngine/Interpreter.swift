@@ -13,35 +13,22 @@ struct EvaluationPoint {
 }
 
 /// Runs compiled expression code on a run's workspace.
-struct Interpreter {
+struct Interpreter: Sendable {
     let actionCount: Int
-    let dayNumbers: [Double]
     let stepLength: Double
-    let actionGoldstein: [Double]
 
     init(scenario: Scenario) {
         actionCount = scenario.actions.count
-        dayNumbers = scenario.clock.dayNumbers
         stepLength = scenario.clock.stepLength
-        actionGoldstein = scenario.actions.map(\.goldstein)
     }
 
-    /// The value of `code` at `point`, drawing any randomness from `random`.
-    @inline(__always)
-    func evaluate(_ code: Code, at point: EvaluationPoint, in workspace: Workspace, random: inout Xoshiro256StarStar) -> Double {
-        code.instructions.withUnsafeBufferPointer { instructions in
-            run(instructions, at: point, in: workspace, random: &random)
-        }
-    }
-
-    private func run(
-        _ instructions: UnsafeBufferPointer<Instruction>, at point: EvaluationPoint, in workspace: Workspace,
-        random: inout Xoshiro256StarStar
-    ) -> Double {
+    /// The value of the code in `range` at `point`, drawing any randomness from `random`.
+    func evaluate(_ range: CodeRange, at point: EvaluationPoint, in workspace: Workspace, random: inout Xoshiro256StarStar) -> Double {
+        let instructions = workspace.plan.code
         let stack = workspace.stack
         var top = -1
-        var pc = 0
-        let end = instructions.count
+        var pc = Int(range.start)
+        let end = Int(range.end)
         while pc < end {
             switch instructions[pc] {
             case let .constant(value):
@@ -53,7 +40,7 @@ struct Interpreter {
             case .step:
                 top += 1; stack[top] = Double(point.step)
             case .date:
-                top += 1; stack[top] = dayNumbers[point.step]
+                top += 1; stack[top] = workspace.plan.dayNumbers[point.step]
             case .stepLength:
                 top += 1; stack[top] = stepLength
             case let .lagged(variable, lag):

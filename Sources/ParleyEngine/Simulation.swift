@@ -30,8 +30,6 @@ public struct Simulation: Sendable {
     let interpreter: Interpreter
     let observerOfActor: [Int]
     let observerCount: Int
-    let scheduled: [[Bool]]
-    let flips: [Int]
 
     /// Streams of a run's generators.
     enum Stream: UInt64 { case parameters = 0, events = 1, decisions = 2, world = 3 }
@@ -48,25 +46,22 @@ public struct Simulation: Sendable {
             return observers - 1
         }
         observerCount = observers
-        scheduled = scenario.events.map { event in
-            guard case let .scheduled(steps) = event.trigger else { return [] }
-            var mask = [Bool](repeating: false, count: scenario.clock.steps)
-            for step in steps { mask[step] = true }
-            return mask
-        }
-        flips = scenario.actions.map { $0.flip ?? -1 }
     }
 
     /// A workspace sized for this scenario; reuse it for many runs on one thread.
-    func makeWorkspace() -> Workspace { Workspace(scenario: scenario, observerCount: observerCount) }
+    func makeWorkspace() -> Workspace {
+        Workspace(scenario: scenario, plan: ExecutionPlan(scenario: scenario, configuration: configuration),
+                  observerOfActor: observerOfActor, observerCount: observerCount)
+    }
 
-    /// Runs run `index` and leaves its metric values (and series) in `workspace`.
+    /// Runs run `runIndex` and leaves its metric values (and series) in `workspace`.
     func run(index runIndex: Int, in workspace: Workspace) throws(RunError) {
         let seed = configuration.seed, run = UInt64(runIndex)
         var parameterRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.parameters.rawValue)
         var eventRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.events.rawValue)
         var decisionRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.decisions.rawValue)
         var worldRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.world.rawValue)
+        let plan = workspace.plan
 
         for (index, parameter) in scenario.parameters.enumerated() {
             if let fixed = configuration.overrides[index] {
@@ -79,45 +74,47 @@ public struct Simulation: Sendable {
         }
         workspace.resetHistory()
         let start = EvaluationPoint(step: 0, observer: 0, actionHorizon: -1)
-        for (index, variable) in scenario.variables.enumerated() {
-            let value = interpreter.evaluate(variable.initial, at: start, in: workspace, random: &worldRandom)
-            try assign(value, to: index, code: variable.initial, role: "the initial value of \(variable.name)", step: 0,
-                       run: runIndex, in: workspace)
-            if workspace.trajectoryRow[index] >= 0 {
-                workspace.trajectories[workspace.trajectoryRow[index] * (workspace.stepCount + 1)] = workspace.state[index]
-            }
+        for variable in 0..<workspace.variableCount {
+            let code = plan.initial[variable]
+            try assign(interpreter.evaluate(code, at: start, in: workspace, random: &worldRandom), to: variable, code: code,
+                       step: 0, run: runIndex, in: workspace)
+            let row = workspace.trajectoryRow[variable]
+            if row >= 0 { workspace.trajectories[row * (workspace.stepCount + 1)] = workspace.state[variable] }
         }
-        let metrics = scenario.metrics
-        for (metric, definition) in metrics.enumerated() {
-            switch definition.kind {
+        let metricCount = plan.metricKind.count
+        for metric in 0..<metricCount {
+            switch plan.metricKind[metric] {
             case .max: workspace.metricValues[metric] = -.infinity
             case .min: workspace.metricValues[metric] = .infinity
             default: workspace.metricValues[metric] = 0
             }
         }
 
-        for step in 0..<scenario.clock.steps {
+        let steps = workspace.stepCount
+        for step in 0..<steps {
             try fireEvents(step: step, run: runIndex, in: workspace, random: &eventRandom)
             try decide(step: step, run: runIndex, in: workspace, random: &decisionRandom)
             try applyEffects(step: step, run: runIndex, in: workspace, random: &worldRandom)
             try applyDynamics(step: step, run: runIndex, in: workspace, random: &worldRandom)
-            for (variable, row) in workspace.trajectoryRow.enumerated() where row >= 0 {
-                workspace.trajectories[row * (workspace.stepCount + 1) + step + 1] = workspace.state[variable]
+            for variable in 0..<workspace.variableCount {
+                let row = workspace.trajectoryRow[variable]
+                if row >= 0 { workspace.trajectories[row * (steps + 1) + step + 1] = workspace.state[variable] }
             }
             try measure(step: step, run: runIndex, in: workspace, random: &worldRandom)
         }
 
-        let last = EvaluationPoint(step: scenario.clock.steps - 1, observer: 0, actionHorizon: scenario.clock.steps - 1)
-        for (metric, definition) in metrics.enumerated() {
-            switch definition.kind {
+        let last = EvaluationPoint(step: steps - 1, observer: 0, actionHorizon: steps - 1)
+        for metric in 0..<metricCount {
+            switch plan.metricKind[metric] {
             case .final:
-                let value = interpreter.evaluate(definition.code, at: last, in: workspace, random: &worldRandom)
-                try check(value, code: definition.code, role: "the metric \(definition.name)", step: last.step, run: runIndex)
+                let code = plan.metricCode[metric]
+                let value = interpreter.evaluate(code, at: last, in: workspace, random: &worldRandom)
+                try check(value, code: code, step: last.step, run: runIndex, in: workspace)
                 workspace.metricValues[metric] = value
             case .mean:
-                workspace.metricValues[metric] /= Double(scenario.clock.steps)
+                workspace.metricValues[metric] /= Double(steps)
             case .series:
-                workspace.metricValues[metric] = workspace.seriesValues[(scenario.clock.steps - 1) * metrics.count + metric]
+                workspace.metricValues[metric] = workspace.seriesValues[(steps - 1) * metricCount + metric]
             case .sum, .max, .min:
                 break
             }
@@ -127,180 +124,208 @@ public struct Simulation: Sendable {
     // MARK: Phases
 
     private func fireEvents(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step - 1)
-        for (index, event) in scenario.events.enumerated() {
-            let inWindow = step >= event.firstStep && step <= event.lastStep && !(event.once && workspace.hasFired[index])
+        for event in 0..<plan.eventKind.count {
+            let inWindow = step >= plan.eventFirstStep[event] && step <= plan.eventLastStep[event]
+                && !(plan.eventOnce[event] && workspace.hasFired[event])
             var fires = false
-            switch event.trigger {
-            case .scheduled:
-                fires = inWindow && scheduled[index][step]
-            case let .hazard(code):
+            switch plan.eventKind[event] {
+            case 0:
+                fires = inWindow && plan.eventScheduled[event * workspace.stepCount + step]
+            case 1:
                 // Always draw, in or out of the window, so that other events keep their draws.
+                let code = plan.eventTrigger[event]
                 let probability = interpreter.evaluate(code, at: point, in: workspace, random: &random)
-                try check(probability, code: code, role: "the hazard of \(event.name)", step: step, run: run)
+                try check(probability, code: code, step: step, run: run, in: workspace)
                 fires = random.nextUniform() < probability && inWindow
-            case let .condition(code):
-                fires = inWindow && interpreter.evaluate(code, at: point, in: workspace, random: &random) != 0
+            default:
+                fires = inWindow && interpreter.evaluate(plan.eventTrigger[event], at: point, in: workspace, random: &random) != 0
             }
             guard fires else { continue }
-            workspace.hasFired[index] = true
-            let slot = scenario.actions.count + index
+            workspace.hasFired[event] = true
+            let slot = plan.actionActor.count + event
             for observer in 0..<observerCount { workspace.record(slot: slot, step: step, observer: observer) }
-            workspace.goldstein[step] += event.goldstein
-            for assignment in event.effects {
-                let value = interpreter.evaluate(assignment.code, at: point, in: workspace, random: &random)
-                try assign(value, to: assignment.variable, code: assignment.code,
-                           role: "the new value of \(scenario.variables[assignment.variable].name)", step: step, run: run, in: workspace)
-            }
+            workspace.goldstein[step] += plan.eventGoldstein[event]
+            try apply(plan.eventEffects[event], at: point, run: run, in: workspace, random: &random)
         }
     }
 
     private func decide(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
-        for (actorIndex, actor) in scenario.actors.enumerated() {
-            workspace.chosenCount[actorIndex] = 0
-            guard let policyIndex = configuration.policies[actorIndex] else { continue }
-            let point = EvaluationPoint(step: step, observer: observerOfActor[actorIndex], actionHorizon: step - 1)
-            let offset = workspace.chosenOffset[actorIndex]
-            switch actor.policies[policyIndex].kind {
-            case let .rules(rules):
-                for rule in rules {
-                    if let condition = rule.condition,
-                       interpreter.evaluate(condition, at: point, in: workspace, random: &random) == 0 { continue }
+        let plan = workspace.plan
+        let actorCount = plan.policyKind.count
+        for actor in 0..<actorCount {
+            workspace.chosenCount[actor] = 0
+            let point = EvaluationPoint(step: step, observer: workspace.observerOfActor[actor], actionHorizon: step - 1)
+            let offset = workspace.chosenOffset[actor]
+            switch plan.policyKind[actor] {
+            case 1:
+                for rule in plan.policyRules[actor] {
+                    let condition = plan.ruleCondition[rule]
+                    if !condition.isEmpty, interpreter.evaluate(condition, at: point, in: workspace, random: &random) == 0 { continue }
                     var available = true
-                    for action in rule.actions where !isAvailable(action, at: point, in: workspace, random: &random) {
+                    for index in plan.ruleActions[rule] where !isAvailable(plan.ruleActionList[index], at: point, in: workspace, random: &random) {
                         available = false
                         break
                     }
                     guard available else { continue }
-                    for action in rule.actions {
-                        workspace.chosen[offset + workspace.chosenCount[actorIndex]] = action
-                        workspace.chosenCount[actorIndex] += 1
+                    for index in plan.ruleActions[rule] {
+                        workspace.chosen[offset + workspace.chosenCount[actor]] = plan.ruleActionList[index]
+                        workspace.chosenCount[actor] += 1
                     }
                     break
                 }
-            case let .choice(temperatureCode, options):
-                let temperature = interpreter.evaluate(temperatureCode, at: point, in: workspace, random: &random)
-                try check(temperature, code: temperatureCode, role: "the temperature of \(actor.name)'s choice", step: step, run: run)
-                let utilities = workspace.scratch
-                var best = -Double.infinity
-                for (index, option) in options.enumerated() {
-                    guard isAvailable(option.action, at: point, in: workspace, random: &random) else {
-                        utilities[index] = .nan
-                        continue
-                    }
-                    let utility = interpreter.evaluate(option.utility, at: point, in: workspace, random: &random)
-                    try check(utility, code: option.utility, role: "the utility of \(scenario.actions[option.action].name)", step: step, run: run)
-                    utilities[index] = utility
-                    best = Swift.max(best, utility)
-                }
-                // One uniform per choice, always, so that streams stay aligned across policies.
-                let draw = random.nextUniform()
-                guard best > -.infinity else { continue }
-                var chosen = -1
-                if temperature <= 0 {
-                    chosen = options.indices.first { utilities[$0] == best } ?? -1
-                } else {
-                    var total = 0.0
-                    for index in options.indices where !utilities[index].isNaN {
-                        utilities[index] = exp((utilities[index] - best) / temperature)
-                        total += utilities[index]
-                    }
-                    var threshold = draw * total
-                    for index in options.indices where !utilities[index].isNaN {
-                        chosen = index
-                        threshold -= utilities[index]
-                        if threshold < 0 { break }
-                    }
-                }
-                if chosen >= 0 {
-                    workspace.chosen[offset] = options[chosen].action
-                    workspace.chosenCount[actorIndex] = 1
+            case 2:
+                try choose(actor: actor, at: point, run: run, in: workspace, random: &random)
+            default:
+                continue
+            }
+            let errorCode = plan.implementationError[actor]
+            guard !errorCode.isEmpty else { continue }
+            let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &random)
+            try check(probability, code: errorCode, step: step, run: run, in: workspace)
+            var kept = 0
+            for index in 0..<workspace.chosenCount[actor] {
+                var action = workspace.chosen[offset + index]
+                if random.nextUniform() < probability { action = plan.actionFlip[action] }
+                if action >= 0 {
+                    workspace.chosen[offset + kept] = action
+                    kept += 1
                 }
             }
-            if let errorCode = actor.implementationError {
-                let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &random)
-                try check(probability, code: errorCode, role: "the implementation error of \(actor.name)", step: step, run: run)
-                var kept = 0
-                for index in 0..<workspace.chosenCount[actorIndex] {
-                    var action = workspace.chosen[offset + index]
-                    if random.nextUniform() < probability { action = flips[action] }
-                    if action >= 0 {
-                        workspace.chosen[offset + kept] = action
-                        kept += 1
-                    }
-                }
-                workspace.chosenCount[actorIndex] = kept
-            }
+            workspace.chosenCount[actor] = kept
         }
         // Record what happened, in the truth and in each observer's eyes.
-        for index in workspace.performed.indices { workspace.performed[index] = false }
-        for actorIndex in scenario.actors.indices {
-            let offset = workspace.chosenOffset[actorIndex]
-            for index in 0..<workspace.chosenCount[actorIndex] {
+        for action in 0..<workspace.performed.count { workspace.performed[action] = false }
+        for actor in 0..<actorCount {
+            let offset = workspace.chosenOffset[actor]
+            for index in 0..<workspace.chosenCount[actor] {
                 let action = workspace.chosen[offset + index]
                 workspace.performed[action] = true
                 workspace.record(slot: action, step: step, observer: 0)
-                workspace.goldstein[step] += scenario.actions[action].goldstein
+                workspace.goldstein[step] += plan.actionGoldstein[action]
             }
         }
         guard observerCount > 1 else { return }
-        for (observerActor, actor) in scenario.actors.enumerated() {
-            let observer = observerOfActor[observerActor]
-            guard observer > 0, let errorCode = actor.perceptionError else { continue }
+        for observerActor in 0..<actorCount {
+            let observer = workspace.observerOfActor[observerActor]
+            let errorCode = plan.perceptionError[observerActor]
+            guard observer > 0, !errorCode.isEmpty else { continue }
             let point = EvaluationPoint(step: step, observer: observer, actionHorizon: step - 1)
             let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &random)
-            try check(probability, code: errorCode, role: "the perception error of \(actor.name)", step: step, run: run)
-            for action in scenario.actions.indices where workspace.performed[action] {
+            try check(probability, code: errorCode, step: step, run: run, in: workspace)
+            for action in 0..<workspace.performed.count where workspace.performed[action] {
                 var seen = action
-                if scenario.actions[action].actor != observerActor, random.nextUniform() < probability, flips[action] >= 0 {
-                    seen = flips[action]
+                if plan.actionActor[action] != observerActor, random.nextUniform() < probability, plan.actionFlip[action] >= 0 {
+                    seen = plan.actionFlip[action]
                 }
                 workspace.record(slot: seen, step: step, observer: observer)
             }
         }
     }
 
+    /// Discrete choice: P(option) ∝ exp(utility / temperature) over the available options.
+    private func choose(actor: Int, at point: EvaluationPoint, run: Int, in workspace: Workspace,
+                        random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
+        let temperatureCode = plan.policyTemperature[actor]
+        let temperature = interpreter.evaluate(temperatureCode, at: point, in: workspace, random: &random)
+        try check(temperature, code: temperatureCode, step: point.step, run: run, in: workspace)
+        let options = plan.policyOptions[actor]
+        let weights = workspace.scratch
+        var best = -Double.infinity
+        for option in options {
+            let slot = option - options.lowerBound
+            guard isAvailable(plan.optionAction[option], at: point, in: workspace, random: &random) else {
+                weights[slot] = .nan
+                continue
+            }
+            let code = plan.optionUtility[option]
+            let utility = interpreter.evaluate(code, at: point, in: workspace, random: &random)
+            try check(utility, code: code, step: point.step, run: run, in: workspace)
+            weights[slot] = utility
+            best = Swift.max(best, utility)
+        }
+        // One uniform per choice, always, so that streams stay aligned across policies.
+        let draw = random.nextUniform()
+        guard best > -.infinity else { return }
+        var chosen = -1
+        if temperature <= 0 {
+            chosen = options.first { weights[$0 - options.lowerBound] == best } ?? -1
+        } else {
+            var total = 0.0
+            for option in options where !weights[option - options.lowerBound].isNaN {
+                let slot = option - options.lowerBound
+                weights[slot] = exp((weights[slot] - best) / temperature)
+                total += weights[slot]
+            }
+            var threshold = draw * total
+            for option in options where !weights[option - options.lowerBound].isNaN {
+                chosen = option
+                threshold -= weights[option - options.lowerBound]
+                if threshold < 0 { break }
+            }
+        }
+        if chosen >= 0 {
+            workspace.chosen[workspace.chosenOffset[actor]] = plan.optionAction[chosen]
+            workspace.chosenCount[actor] = 1
+        }
+    }
+
     @inline(__always)
     private func isAvailable(_ action: Int, at point: EvaluationPoint, in workspace: Workspace,
                              random: inout Xoshiro256StarStar) -> Bool {
-        guard let requires = scenario.actions[action].requires else { return true }
-        return interpreter.evaluate(requires, at: point, in: workspace, random: &random) != 0
+        let requires = workspace.plan.actionRequires[action]
+        return requires.isEmpty || interpreter.evaluate(requires, at: point, in: workspace, random: &random) != 0
     }
 
     private func applyEffects(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
-        for actorIndex in scenario.actors.indices {
-            let offset = workspace.chosenOffset[actorIndex]
-            for index in 0..<workspace.chosenCount[actorIndex] {
-                let action = scenario.actions[workspace.chosen[offset + index]]
-                for assignment in action.effects {
-                    let value = interpreter.evaluate(assignment.code, at: point, in: workspace, random: &random)
-                    try assign(value, to: assignment.variable, code: assignment.code,
-                               role: "the new value of \(scenario.variables[assignment.variable].name)", step: step, run: run, in: workspace)
-                }
+        for actor in 0..<workspace.plan.policyKind.count {
+            let offset = workspace.chosenOffset[actor]
+            for index in 0..<workspace.chosenCount[actor] {
+                try apply(workspace.plan.actionEffects[workspace.chosen[offset + index]], at: point, run: run,
+                          in: workspace, random: &random)
             }
         }
     }
 
-    private func applyDynamics(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
-        let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
-        for assignment in scenario.dynamics {
-            workspace.pending[assignment.variable] = interpreter.evaluate(assignment.code, at: point, in: workspace, random: &random)
+    /// Applies assignments one after another, each seeing the ones before it.
+    @inline(__always)
+    private func apply(_ assignments: Range<Int>, at point: EvaluationPoint, run: Int, in workspace: Workspace,
+                       random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
+        for assignment in assignments {
+            let code = plan.assignmentCode[assignment]
+            try assign(interpreter.evaluate(code, at: point, in: workspace, random: &random),
+                       to: plan.assignmentVariable[assignment], code: code, step: point.step, run: run, in: workspace)
         }
-        for assignment in scenario.dynamics {
-            try assign(workspace.pending[assignment.variable], to: assignment.variable, code: assignment.code,
-                       role: "the new value of \(scenario.variables[assignment.variable].name)", step: step, run: run, in: workspace)
+    }
+
+    private func applyDynamics(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
+        let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
+        for assignment in plan.dynamics {
+            workspace.pending[plan.assignmentVariable[assignment]] =
+                interpreter.evaluate(plan.assignmentCode[assignment], at: point, in: workspace, random: &random)
+        }
+        for assignment in plan.dynamics {
+            let variable = plan.assignmentVariable[assignment]
+            try assign(workspace.pending[variable], to: variable, code: plan.assignmentCode[assignment], step: step, run: run,
+                       in: workspace)
         }
     }
 
     private func measure(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
-        let metrics = scenario.metrics
-        for (metric, definition) in metrics.enumerated() where definition.kind != .final {
-            let value = interpreter.evaluate(definition.code, at: point, in: workspace, random: &random)
-            try check(value, code: definition.code, role: "the metric \(definition.name)", step: step, run: run)
-            switch definition.kind {
-            case .series: workspace.seriesValues[step * metrics.count + metric] = value
+        let count = plan.metricKind.count
+        for metric in 0..<count where plan.metricKind[metric] != .final {
+            let code = plan.metricCode[metric]
+            let value = interpreter.evaluate(code, at: point, in: workspace, random: &random)
+            try check(value, code: code, step: step, run: run, in: workspace)
+            switch plan.metricKind[metric] {
+            case .series: workspace.seriesValues[step * count + metric] = value
             case .sum, .mean: workspace.metricValues[metric] += value
             case .max: workspace.metricValues[metric] = Swift.max(workspace.metricValues[metric], value)
             case .min: workspace.metricValues[metric] = Swift.min(workspace.metricValues[metric], value)
@@ -312,20 +337,17 @@ public struct Simulation: Sendable {
     // MARK: Checks
 
     @inline(__always)
-    private func assign(_ value: Double, to variable: Int, code: Code, role: @autoclosure () -> String, step: Int, run: Int,
+    private func assign(_ value: Double, to variable: Int, code: CodeRange, step: Int, run: Int,
                         in workspace: Workspace) throws(RunError) {
-        try check(value, code: code, role: role(), step: step, run: run)
-        let definition = scenario.variables[variable]
-        var bounded = value
-        if let minimum = definition.minimum, bounded < minimum { bounded = minimum }
-        if let maximum = definition.maximum, bounded > maximum { bounded = maximum }
-        workspace.state[variable] = bounded
+        try check(value, code: code, step: step, run: run, in: workspace)
+        workspace.state[variable] = Swift.min(Swift.max(value, workspace.plan.minimum[variable]), workspace.plan.maximum[variable])
     }
 
     @inline(__always)
-    private func check(_ value: Double, code: Code, role: @autoclosure () -> String, step: Int, run: Int) throws(RunError) {
+    private func check(_ value: Double, code: CodeRange, step: Int, run: Int, in workspace: Workspace) throws(RunError) {
         guard !value.isFinite else { return }
-        throw RunError(expression: code.text, location: code.location, role: role(), step: scenario.clock.label(ofStep: step),
-                       value: value, run: run)
+        let original = workspace.plan.codes[Int(code.id)]
+        throw RunError(expression: original.text, location: original.location, role: workspace.plan.roles[Int(code.id)],
+                       step: scenario.clock.label(ofStep: step), value: value, run: run)
     }
 }

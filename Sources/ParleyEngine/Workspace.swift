@@ -6,6 +6,8 @@ import ParleyLanguage
 /// Observers: index 0 is the truth (what happened); each actor that misperceives has its
 /// own observer index holding what it believes happened.
 final class Workspace {
+    /// The scenario and configuration, flattened for this worker alone.
+    let plan: ExecutionPlan
     let variableCount: Int
     let slotCount: Int
     let stepCount: Int
@@ -22,7 +24,7 @@ final class Workspace {
     /// Per lagged variable, its values at the start of each step and at the end ([steps + 1]).
     let trajectories: UnsafeMutableBufferPointer<Double>
     /// For each state variable, its row in `trajectories` (-1: not kept).
-    let trajectoryRow: [Int]
+    let trajectoryRow: UnsafeMutableBufferPointer<Int>
     /// Per observer and slot, the last step it happened (Int32.min: never).
     let lastOccurrence: UnsafeMutableBufferPointer<Int32>
     /// Per observer and slot, how often it happened.
@@ -44,9 +46,12 @@ final class Workspace {
     /// Per actor, the actions it chose this step (up to its action count), and how many.
     let chosen: UnsafeMutableBufferPointer<Int>
     let chosenCount: UnsafeMutableBufferPointer<Int>
-    let chosenOffset: [Int]
+    let chosenOffset: UnsafeMutableBufferPointer<Int>
+    /// Per actor, whose history it reads (0: the truth).
+    let observerOfActor: UnsafeMutableBufferPointer<Int>
 
-    init(scenario: Scenario, observerCount: Int) {
+    init(scenario: Scenario, plan: ExecutionPlan, observerOfActor: [Int], observerCount: Int) {
+        self.plan = plan
         variableCount = scenario.variables.count
         slotCount = scenario.historySlotCount
         stepCount = scenario.clock.steps
@@ -66,7 +71,8 @@ final class Workspace {
             rows[variable] = rowCount
             rowCount += 1
         }
-        trajectoryRow = rows
+        trajectoryRow = buffer(rows.count, 0)
+        _ = trajectoryRow.initialize(from: rows)
         trajectories = buffer(rowCount * (stepCount + 1), 0)
         lastOccurrence = buffer(observerCount * slotCount, Int32.min)
         totalCount = buffer(observerCount * slotCount, 0)
@@ -84,7 +90,10 @@ final class Workspace {
             offsets.append(total)
             total += actor.actions.count
         }
-        chosenOffset = offsets
+        chosenOffset = buffer(offsets.count, 0)
+        _ = chosenOffset.initialize(from: offsets)
+        self.observerOfActor = buffer(observerOfActor.count, 0)
+        _ = self.observerOfActor.initialize(from: observerOfActor)
         chosen = buffer(total, 0)
         chosenCount = buffer(scenario.actors.count, 0)
     }
@@ -94,6 +103,9 @@ final class Workspace {
             pointer.deallocate()
         }
         chosen.deallocate()
+        trajectoryRow.deallocate()
+        chosenOffset.deallocate()
+        observerOfActor.deallocate()
         chosenCount.deallocate()
         lastOccurrence.deallocate()
         totalCount.deallocate()
