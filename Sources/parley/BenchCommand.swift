@@ -13,9 +13,10 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               swift run -c release parley bench scenarios
+              swift run -c release parley bench games
               swift run -c release parley bench memory --runs 100000 richardson
             """,
-        subcommands: [BenchScenariosCommand.self, BenchMemoryCommand.self],
+        subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self],
         defaultSubcommand: BenchScenariosCommand.self
     )
 }

@@ -7,20 +7,24 @@ struct Parley: AsyncParsableCommand {
         commandName: "parley",
         abstract: "A simulator for reciprocal diplomacy.",
         discussion: """
-            Describe a standoff in a scenario file (YAML): actors, moves, dynamics and the policies each side
+            Describe a standoff in a scenario file (YAML): actors, moves, dynamics and the policies each side \
             may follow. Parley runs thousands of futures and summarises what they measure.
 
             Examples:
               parley run                                  # the default shipped scenario
-              parley run --policy row=grim_trigger --runs 10000 --set implementation_noise=0.01
+              parley run --policy row=grim_trigger --set implementation_noise=0.01
               parley check my-scenario.yaml
               parley list prisoners-dilemma
+              parley tournament --turns 200 --repetitions 10 --noise 0.01
 
-            Exit status: 0 on success, 64 for bad command-line usage, 65 for bad scenario data
+            Exit status: 0 on success, 64 for bad command-line usage, 65 for bad scenario data \
             (including a run stopped by a value that is not a finite number).
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, ListCommand.self, BenchCommand.self],
+        subcommands: [
+            RunCommand.self, CheckCommand.self, ListCommand.self, MatchCommand.self, TournamentCommand.self,
+            MoranCommand.self, StrategiesCommand.self, BenchCommand.self,
+        ],
         defaultSubcommand: nil
     )
 }
