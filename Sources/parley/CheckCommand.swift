@@ -40,9 +40,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         var failed = false
+        var missing: [String] = []
         var all: [JSONDiagnostic] = []
         for file in files {
-            let (scenario, diagnostics) = try ScenarioInput.diagnose(file)
+            let scenario: Scenario?, diagnostics: [Diagnostic]
+            do {
+                (scenario, diagnostics) = try ScenarioInput.diagnose(file)
+            } catch let error as ValidationError {
+                // Check the other files before reporting the usage error.
+                missing.append(error.message)
+                continue
+            }
             failed = failed || scenario == nil
             all += diagnostics.map {
                 JSONDiagnostic(file: $0.location.file, line: $0.location.line, column: $0.location.column,
@@ -58,6 +66,7 @@ struct CheckCommand: ParsableCommand {
             }
         }
         if format == .json { print(EnsembleReport.encode(all), terminator: "") }
+        if !missing.isEmpty { throw ValidationError(missing.joined(separator: "\n")) }
         if failed { throw ExitCode(65) }
     }
 }
