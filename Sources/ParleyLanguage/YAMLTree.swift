@@ -54,15 +54,17 @@ struct YAMLScalar: Sendable {
     var location: SourceLocation
     /// Whether the scalar was written in quotes or as a block.
     var isQuoted: Bool
-    /// Whether the text spans several lines in the file (columns inside it are then approximate).
-    var isMultiline: Bool
+    /// Whether the text's characters sit one by one at consecutive columns of the scalar's first
+    /// line. It is false for block scalars, for scalars folded over several lines and for quoted
+    /// scalars with escapes; offsets inside the text then locate only the scalar's start.
+    var hasExactColumns: Bool
 
     /// `~`, `null` or an empty plain scalar.
     var isNull: Bool { !isQuoted && ["", "~", "null", "Null", "NULL"].contains(text) }
 
     /// The location of the `offset`-th character of the text, when it can be known.
     func location(ofOffset offset: Int) -> SourceLocation {
-        isMultiline ? location : location.advanced(by: offset)
+        hasExactColumns ? location.advanced(by: offset) : location
     }
 }
 
@@ -92,25 +94,31 @@ enum YAMLReader {
                       expected: "a scenario: a mapping with at least 'parley: 1' and 'name:'")
             return nil
         }
-        return convert(node, file: file, log: &log)
+        let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        return convert(node, file: file, lines: lines, log: &log)
     }
 
     private static func location(_ mark: Mark?, file: String) -> SourceLocation {
         SourceLocation(file: file, line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
-    private static func convert(_ node: Node, file: String, log: inout DiagnosticLog) -> YAMLNode {
+    private static func convert(_ node: Node, file: String, lines: [Substring.UnicodeScalarView],
+                                log: inout DiagnosticLog) -> YAMLNode {
         switch node {
         case let .scalar(scalar):
             var start = location(scalar.mark, file: file)
-            let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
-            if quoted { start = start.advanced(by: 1) }
+            let quote: Unicode.Scalar? = switch scalar.style {
+            case .singleQuoted: "'"
+            case .doubleQuoted: "\""
+            default: nil
+            }
+            if quote != nil { start = start.advanced(by: 1) }
             let block = scalar.style == .literal || scalar.style == .folded
             return .scalar(YAMLScalar(
-                text: scalar.string, location: start, isQuoted: quoted || block,
-                isMultiline: block || scalar.string.contains("\n")))
+                text: scalar.string, location: start, isQuoted: quote != nil || block,
+                hasExactColumns: !block && isWrittenVerbatim(scalar.string, at: start, closedBy: quote, in: lines)))
         case let .sequence(sequence):
-            return .sequence(sequence.map { convert($0, file: file, log: &log) }, location(sequence.mark, file: file))
+            return .sequence(sequence.map { convert($0, file: file, lines: lines, log: &log) }, location(sequence.mark, file: file))
         case let .mapping(mapping):
             var pairs: [YAMLPair] = []
             var seen: [String: SourceLocation] = [:]
@@ -127,23 +135,37 @@ enum YAMLReader {
                     continue
                 }
                 seen[keyText] = keyLocation
-                pairs.append(YAMLPair(key: keyText, keyLocation: keyLocation, value: convert(value, file: file, log: &log)))
+                pairs.append(YAMLPair(key: keyText, keyLocation: keyLocation, value: convert(value, file: file, lines: lines, log: &log)))
             }
             return .mapping(pairs, location(mapping.mark, file: file))
         }
+    }
+
+    /// Whether `text` stands in the file exactly as it is, on one line from `start` (and, when
+    /// quoted, right before its closing quote): YAML folds scalars that span lines and resolves
+    /// escapes, and then an offset in the text is no longer a column.
+    private static func isWrittenVerbatim(_ text: String, at start: SourceLocation, closedBy quote: Unicode.Scalar?,
+                                          in lines: [Substring.UnicodeScalarView]) -> Bool {
+        guard lines.indices.contains(start.line - 1) else { return false }
+        let line = lines[start.line - 1]
+        guard start.column >= 1, start.column - 1 <= line.count else { return false }
+        let rest = line.dropFirst(start.column - 1)
+        guard rest.starts(with: text.unicodeScalars) else { return false }
+        guard let quote else { return true }
+        return rest.dropFirst(text.unicodeScalars.count).first == quote
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
         switch error {
         case let .scanner(context, problem, mark, _):
             return .error(at: location(mark, file: file), "YAML syntax: \(problem)",
-                          hint: context.map { "while \($0.text)" }.map(yamlHint))
+                          hint: context.map { $0.text }.map(yamlHint))
         case let .parser(context, problem, mark, _):
             return .error(at: location(mark, file: file), "YAML syntax: \(problem)",
-                          hint: context.map { "while \($0.text)" }.map(yamlHint))
+                          hint: context.map { $0.text }.map(yamlHint))
         case let .composer(context, problem, mark, _):
             return .error(at: location(mark, file: file), "YAML structure: \(problem)",
-                          hint: context.map { "while \($0.text)" }.map(yamlHint))
+                          hint: context.map { $0.text }.map(yamlHint))
         case let .reader(problem, offset, value, _):
             return .error(at: SourceLocation(file: file, line: 1, column: 1),
                           "the file is not readable text: \(problem) (byte \(offset ?? 0), value \(value))",
