@@ -143,7 +143,17 @@ public struct ExpressionParser {
             return Expression(kind: .unary(.not, operand), location: locate(start.offset))
         }
         var left = try parseBinary(level: level + 1)
+        // Each operator of a chain such as `a + b + c` deepens the tree by one, so it counts
+        // towards the nesting limit like a parenthesis would.
+        var chained = 0
+        defer { depth -= chained }
         while let op = binaryOperator(at: level) {
+            depth += 1
+            chained += 1
+            guard depth <= ExpressionParser.maximumDepth else {
+                throw Failure(offset: current.offset, message: "the expression is nested too deeply",
+                              hint: "split it into several state variables or parameters")
+            }
             let token = advance()
             let right = try nested { (parser: inout ExpressionParser) throws(Failure) in try parser.parseBinary(level: level + 1) }
             if op.isComparison, binaryOperator(at: level) != nil {
