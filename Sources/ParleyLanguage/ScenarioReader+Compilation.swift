@@ -135,7 +135,7 @@ extension ScenarioReader {
         switch (fields["rules"], fields["choose"]) {
         case let (rules?, nil):
             guard case let .sequence(items, _) = rules else {
-                log.error(rules.location, "'rules' must be a list", expected: "- when: CONDITION\n  do: ACTION")
+                log.error(rules.location, "'rules' must be a list", expected: "a list of rules such as - { when: CONDITION, do: ACTION }")
                 return nil
             }
             var compiled: [Rule] = []

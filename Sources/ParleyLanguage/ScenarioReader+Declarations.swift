@@ -121,7 +121,7 @@ extension ScenarioReader {
             } else {
                 log.error(opponent.location, "the opponent of \(pair.key) must be another actor, not '\(opponent.text)'",
                           expected: "one of \(symbols.actorNames.filter { $0 != pair.key }.joined(separator: ", "))",
-                          hint: Suggestions.hint(for: opponent.text, among: symbols.actorNames))
+                          hint: Suggestions.hint(for: opponent.text, among: symbols.actorNames.filter { $0 != pair.key }))
             }
         }
     }
