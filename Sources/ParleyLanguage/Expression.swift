@@ -66,3 +66,34 @@ public enum BinaryOperator: String, Sendable, Hashable {
         }
     }
 }
+
+extension Expression: CustomStringConvertible {
+    /// The expression written back in the language with every operation parenthesised, so that
+    /// reading it again gives the same tree whatever the precedence rules:
+    /// `1 + 2 * 3` reads back as `(1 + (2 * 3))`.
+    public var description: String {
+        switch kind {
+        case let .number(value):
+            let magnitude = Swift.abs(value)
+            let digits = magnitude == magnitude.rounded() && magnitude < 1e15 ? String(Int(magnitude)) : String(magnitude)
+            return value.sign == .minus ? "(-\(digits))" : digits
+        case let .boolean(value):
+            return value ? "true" : "false"
+        case let .date(day):
+            return CalendarDate.fromDayNumber(Int(day)).description
+        case let .name(name):
+            return name
+        case let .unary(.negate, operand):
+            return "(-\(operand))"
+        case let .unary(.not, operand):
+            return "(not \(operand))"
+        case let .binary(op, left, right):
+            return "(\(left) \(op.rawValue) \(right))"
+        case let .conditional(condition, whenTrue, whenFalse):
+            return "(if \(condition) then \(whenTrue) else \(whenFalse))"
+        case let .call(name, arguments):
+            let list = arguments.map { argument in argument.label.map { "\($0): \(argument.value)" } ?? "\(argument.value)" }
+            return "\(name)(\(list.joined(separator: ", ")))"
+        }
+    }
+}
