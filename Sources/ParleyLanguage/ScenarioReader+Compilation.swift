@@ -22,9 +22,6 @@ extension ScenarioReader {
                 actors[index].perceptionError = compiler.compile(perception, expecting: .number, context: context, log: &log)
             }
         }
-        if actors.isEmpty, actorsNode == nil {
-            log.warning(SourceLocation(file: file, line: 1, column: 1), "the scenario has no actors", hint: "add 'actors:'")
-        }
     }
 
     mutating func compileActions(_ node: YAMLNode, compiler: inout ExpressionCompiler) {
@@ -55,6 +52,9 @@ extension ScenarioReader {
                 if let name = candidates.first(where: { symbols.symbols[$0] != nil }),
                    case let .historySlot(target)? = symbols.symbols[name], target < actions.count,
                    actions[target].actor == actions[index].actor {
+                    if target == index {
+                        log.error(flip.location, "an action cannot flip into itself", hint: "name the action it is mistaken for, e.g. flip: defect")
+                    }
                     actions[index].flip = target
                 } else {
                     log.error(flip.location, "'\(flip.text)' is not another action of \(actorName)",
@@ -150,13 +150,16 @@ extension ScenarioReader {
                 if let when = ruleFields.scalar("when", log: &log) {
                     condition = compiler.compile(when, expecting: .boolean, context: context, log: &log)
                 }
-                let isUnconditional = ruleFields["when"] == nil || condition?.constantValue == 1
-                if isUnconditional { unconditional = unconditional ?? item.location }
                 guard let doNode = ruleFields["do"] else {
                     log.error(item.location, "the rule has no 'do:'", expected: "do: one of \(actorName)'s actions, or a list of them")
                     continue
                 }
-                compiled.append(Rule(condition: condition, actions: actionList(doNode, actor: actor), location: item.location))
+                let ruleActions = actionList(doNode, actor: actor)
+                // A rule always fires when it has no condition and none of its actions can be unavailable.
+                let isUnconditional = (ruleFields["when"] == nil || condition?.constantValue == 1)
+                    && ruleActions.allSatisfy { actions[$0].requires == nil }
+                if isUnconditional { unconditional = unconditional ?? item.location }
+                compiled.append(Rule(condition: condition, actions: ruleActions, location: item.location))
             }
             return Policy(name: pair.key, kind: .rules(compiled), provenance: provenance, location: pair.keyLocation)
         case let (nil, choose?):
@@ -203,13 +206,20 @@ extension ScenarioReader {
         case let .scalar(scalar):
             return resolveAction(scalar.text, actor: actor, at: scalar.location).map { [$0] } ?? []
         case let .sequence(items, _):
-            return items.compactMap { item in
+            var list: [Int] = []
+            for item in items {
                 guard let scalar = item.scalarValue else {
                     log.error(item.location, "'do' lists action names", expected: "an action name")
-                    return nil
+                    continue
                 }
-                return resolveAction(scalar.text, actor: actor, at: scalar.location)
+                guard let action = resolveAction(scalar.text, actor: actor, at: scalar.location) else { continue }
+                if list.contains(action) {
+                    log.error(scalar.location, "'do' lists \(actions[action].name) twice", hint: "an action is taken at most once per step")
+                    continue
+                }
+                list.append(action)
             }
+            return list
         case .mapping:
             log.error(node.location, "'do' takes an action name or a list of them, not a mapping")
             return []

@@ -98,6 +98,11 @@ extension ScenarioReader {
                 log.error(pair.keyLocation, "'\(pair.key)' is not a valid actor name", expected: "letters, digits and _, e.g. dprk")
                 continue
             }
+            if pair.key == "opponent" {
+                log.error(pair.keyLocation, "'opponent' is a reserved word and cannot name an actor",
+                          hint: "opponent.x means the other player's x in an actor with an opponent:")
+                continue
+            }
             if symbols.actorNames.contains(pair.key) {
                 log.error(pair.keyLocation, "actor '\(pair.key)' is declared twice")
                 continue

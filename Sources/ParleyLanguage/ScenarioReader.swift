@@ -154,6 +154,16 @@ struct ScenarioReader {
             }
             return Int(value)
         }
+        if start == nil, unit != .step {
+            log.error(fields.location, "a clock with a step of one \(unit.rawValue) needs a start date",
+                      expected: "start: YYYY-MM", hint: "for abstract time without a calendar, write clock: { steps: N }")
+            return nil
+        }
+        if start == nil, let endNode = fields["end"] {
+            log.error(endNode.location, "'end' needs 'start'", expected: "start: YYYY-MM together with end:",
+                      hint: "for abstract time, give steps: N instead")
+            return nil
+        }
         if start != nil, unit == .step {
             log.error(fields.location, "a clock with a start date needs a step length", expected: "step: day, week, month, quarter or year")
             return nil
@@ -172,7 +182,9 @@ struct ScenarioReader {
             steps = count
         }
         guard let steps else {
-            log.error(fields.location, "the clock needs a length", expected: "end: YYYY-MM together with start:, or steps: N")
+            if fields["steps"] == nil {
+                log.error(fields.location, "the clock needs a length", expected: "end: YYYY-MM together with start:, or steps: N")
+            }
             return nil
         }
         let stepLength: Double

@@ -1,0 +1,214 @@
+import Foundation
+import Testing
+
+@Suite struct RunCommandTests {
+    @Test func runWithNoFileRunsTheDefaultScenario() throws {
+        let result = try parley("run", "--runs", "20", "--quiet")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.hasPrefix("Iterated prisoner's dilemma — 20 runs, seed 1\n"))
+        #expect(result.standardOutput.contains("row_score_per_round"))
+    }
+
+    @Test func runOutputIsIdenticalOnOneAndTwoThreads() throws {
+        let arguments = ["run", "prisoners-dilemma", "--runs", "300", "--uncertainty", "--seed", "11", "--format", "json",
+                         "--policy", "row=random", "--quiet"]
+        let one = try parleyArguments(arguments + ["--threads", "1"])
+        let two = try parleyArguments(arguments + ["--threads", "2"])
+        #expect(one.status == 0)
+        #expect(one.standardOutput == two.standardOutput)
+    }
+
+    @Test func runJSONIsValidAndNamesEveryMetric() throws {
+        let result = try parley("run", "richardson", "--runs", "5", "--format", "json", "--quiet")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let metrics = try #require(document["metrics"] as? [[String: Any]])
+        #expect(metrics.compactMap { $0["name"] as? String }
+            == ["x_arms", "y_arms", "x_equilibrium", "stable", "total_arms", "peak_arms"])
+        #expect(document["runs"] as? Int == 5)
+    }
+
+    @Test func runCSVHasAHeaderAndOneRowPerMetric() throws {
+        let result = try parley("run", "richardson", "--runs", "3", "--format", "csv", "--quiet")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first == "metric,mean,sd,p10,median,p90,min,max,unit")
+        #expect(lines.count == 7)
+    }
+
+    @Test func setChangesAParameter() throws {
+        let result = try parley("run", "richardson", "--runs", "1", "--set", "k=6", "--set", "l=6", "--format", "csv", "--quiet")
+        #expect(result.standardOutput.contains("\nstable,0,"))
+    }
+
+    @Test func anUnknownPolicyIsAUsageErrorWithASuggestion() throws {
+        let result = try parley("run", "--policy", "row=tit_for_tatt")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("row has no policy 'tit_for_tatt'"))
+        #expect(result.standardError.contains("did you mean 'tit_for_tat'?"))
+    }
+
+    @Test func anUnknownParameterIsAUsageError() throws {
+        let result = try parley("run", "--set", "temptaton=4")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("unknown parameter 'temptaton' (did you mean 'temptation'?)"))
+    }
+
+    @Test func aMalformedSetIsAUsageError() throws {
+        let result = try parley("run", "--set", "temptation")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--set takes name=value"))
+    }
+
+    @Test func zeroRunsIsAUsageError() throws {
+        #expect(try parley("run", "--runs", "0").status == 64)
+    }
+
+    @Test func aRunThatProducesNaNStopsWithTheExpressionAndStep() throws {
+        let directory = try folder(with: ["nan.yaml": """
+            parley: 1
+            name: divides by zero
+            clock: { steps: 5 }
+            state:
+              x: { init: 1, source: assumption }
+            dynamics:
+              x: "x / (t - 2)"
+            metrics:
+              x: "x"
+            """])
+        let result = try parley("run", "nan.yaml", "--runs", "1", in: directory)
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("nan.yaml:7:9: error: the new value of x is"))
+        #expect(result.standardError.contains("at step 2 in run 0"))
+        #expect(result.standardError.contains("expression: x / (t - 2)"))
+        #expect(result.standardOutput.isEmpty)
+    }
+}
+
+@Suite struct CheckCommandTests {
+    @Test func checkAcceptsTheShippedScenarios() throws {
+        let result = try parley("check", "richardson", "prisoners-dilemma")
+        #expect(result.status == 0)
+        #expect(result.standardOutput == "ok: richardson\nok: prisoners-dilemma\n")
+    }
+
+    @Test func checkReportsEveryErrorWithLocationAndExits65() throws {
+        let directory = try folder(with: ["broken.yaml": """
+            parley: 1
+            name: broken
+            clock: { steps: 10 }
+            parameters:
+              rate: { value: 2, source: assumption }
+            state:
+              x: { init: 5, max: 3, source: assumption }
+            dynamics:
+              x: "x + rte"
+            metrics:
+              flag: { sum: "x > 1" }
+            """])
+        let result = try parley("check", "broken.yaml", in: directory)
+        #expect(result.status == 65)
+        #expect(result.standardError == """
+            broken.yaml:7:14: error: the initial value 5.0 of 'x' is above its max 3.0
+                hint: lower init or raise max
+            broken.yaml:9:11: error: unknown name 'rte'
+                expected: a parameter, a state variable, t, date or dt
+                hint: did you mean 'rate'?
+            broken.yaml:11:17: error: a sum needs numbers
+                hint: use number(x > 1) to count the steps where it holds
+            3 errors
+
+            """)
+    }
+
+    @Test func checkWarnsAboutAMissingSourceButSucceeds() throws {
+        let directory = try folder(with: ["unsourced.yaml": """
+            parley: 1
+            name: unsourced
+            clock: { steps: 3 }
+            parameters:
+              rate: 2
+            metrics:
+              rate: "rate"
+            """])
+        let result = try parley("check", "unsourced.yaml", in: directory)
+        #expect(result.status == 0)
+        #expect(result.standardError.contains("unsourced.yaml:5:3: warning: parameter 'rate' has no source"))
+        #expect(result.standardOutput == "ok: unsourced.yaml (1 warning)\n")
+    }
+
+    @Test func checkJSONListsDiagnostics() throws {
+        let directory = try folder(with: ["bad.yaml": "parley: 1\nname: bad\nclock: { steps: 0 }\n"])
+        let result = try parley("check", "bad.yaml", "--format", "json", in: directory)
+        #expect(result.status == 65)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        let errors = list.filter { $0["severity"] as? String == "error" }
+        #expect(errors.count == 1)
+        #expect(errors.first?["line"] as? Int == 3)
+        #expect(errors.first?["message"] as? String == "'steps' must be a whole number of at least 1")
+    }
+
+    @Test func checkOfAFileThatDoesNotExistIsAUsageError() throws {
+        let result = try parley("check", "no-such-file.yaml")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("no scenario file or shipped scenario named 'no-such-file.yaml'"))
+    }
+
+    @Test func aYAMLSyntaxErrorIsReportedWithItsLine() throws {
+        let directory = try folder(with: ["syntax.yaml": "parley: 1\nname: [unclosed\nclock: { steps: 3 }\n"])
+        let result = try parley("check", "syntax.yaml", in: directory)
+        #expect(result.status == 65)
+        #expect(result.standardError.hasPrefix("syntax.yaml:3:"))
+    }
+}
+
+@Suite struct ListCommandTests {
+    @Test func listShowsEveryShippedScenarioAndTheDefault() throws {
+        let result = try parley("list")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("prisoners-dilemma (default)"))
+        #expect(result.standardOutput.contains("richardson"))
+    }
+
+    @Test func listOfAScenarioShowsParametersWithTheirSources() throws {
+        let result = try parley("list", "richardson")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("uniform(1, 3)"))
+        #expect(result.standardOutput.contains("Trinity College demo Case I"))
+    }
+
+    @Test func listJSONIsValid() throws {
+        let result = try parley("list", "--format", "json")
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [[String: Any]])
+        #expect(list.count >= 2)
+    }
+}
+
+@Suite struct GamesCommandTests {
+    @Test func matchPlaysTwoStrategies() throws {
+        let result = try parley("match", "TitForTat", "Defector", "--turns", "10")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Tit For Tat"))
+    }
+
+    @Test func tournamentPrintsRanks() throws {
+        let result = try parley("tournament", "--strategies", "TitForTat,Defector,Cooperator", "--turns", "20",
+                                "--repetitions", "2", "--format", "csv")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.split(separator: "\n").count >= 4)
+    }
+
+    @Test func anUnknownStrategyIsAUsageError() throws {
+        let result = try parley("match", "TitForTatt", "Defector")
+        #expect(result.status == 64)
+    }
+}
+
+@Suite struct HelpTests {
+    @Test func everyCommandHasHelpWithAnExample() throws {
+        for command in ["run", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
+            let result = try parleyArguments([command, "--help"])
+            #expect(result.status == 0, "\(command) --help")
+            #expect(result.standardOutput.contains("parley \(command)") || result.standardOutput.contains("Example"),
+                    "\(command) --help shows an example")
+        }
+    }
+}
