@@ -52,7 +52,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyLanguageTests",
-            dependencies: ["ParleyLanguage", "ParleyScenarios", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "ParleyLanguage", "ParleyNumerics", "ParleyScenarios",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ParleyEngineTests",

@@ -1,4 +1,5 @@
 @testable import ParleyLanguage
+@_exported import ParleyNumerics
 
 /// A file the in-memory loader does not have.
 struct MissingFile: Error {}
@@ -71,20 +72,4 @@ metrics:
 /// character is at line 19, column 13, so the character at offset k is at column 13 + k.
 func dynamicsErrors(_ expression: String) -> [String] {
     errors(base + "dynamics:\n  tension: \"\(expression)\"\n")
-}
-
-/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator, so that generated trees
-/// and fuzz cases are the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
