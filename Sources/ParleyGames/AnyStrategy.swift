@@ -307,7 +307,8 @@ public enum AnyStrategy: Strategy {
         }
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    @inline(__always)
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         switch self {
         case .cooperator(var s):
             let move = s.move(own: own, opponent: opponent, random: &random)

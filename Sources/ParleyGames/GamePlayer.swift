@@ -66,6 +66,14 @@ public struct GamePlayer: Sendable {
         strategy.move(own: ownHistory, opponent: opponentHistory, random: &random)
     }
 
+    /// The player's move from views of the histories (for an engine that keeps its own move
+    /// buffers): no allocation, no reference counting.
+    public mutating func move(
+        ownHistory: HistoryView, opponentHistory: HistoryView, random: inout Xoshiro256StarStar
+    ) -> Move {
+        strategy.move(own: ownHistory, opponent: opponentHistory, random: &random)
+    }
+
     /// The player's move for the next round, drawing from the engine's generator type; compiled
     /// (specialized) inside this module, so a caller in another module pays no generic dispatch.
     public mutating func move(

@@ -130,32 +130,53 @@ public struct MatchTally: Sendable, Equatable, Codable {
     }
 }
 
-/// Reusable move buffers for a match, so that playing many matches allocates once.
-public struct MatchBuffers: Sendable {
-    /// The first player's moves as played.
-    public var first = MoveHistory()
-    /// The second player's moves as played.
-    public var second = MoveHistory()
-    /// The second player's moves as the first player saw them (perception noise only).
-    public var firstView = MoveHistory()
-    /// The first player's moves as the second player saw them (perception noise only).
-    public var secondView = MoveHistory()
+/// Reusable move storage for matches, so that playing many matches allocates only when a match
+/// is longer than any before it. The last match's moves stay readable until the next one starts.
+public struct MatchBuffers {
+    @usableFromInline let storage = MoveStorage()
 
     /// Empty buffers.
     public init() {}
 
+    /// The first player's moves in the last match.
+    public var first: MoveHistory { storage.history(storage.first) }
+    /// The second player's moves in the last match.
+    public var second: MoveHistory { storage.history(storage.second) }
+}
+
+/// Raw move storage behind ``MatchBuffers``: four arrays (both players' moves and, with perception
+/// noise, what each saw of the other) written by index in the inner loop — no reference counting
+/// or uniqueness checks per round. A class because it owns manually allocated memory.
+@usableFromInline
+final class MoveStorage {
+    @usableFromInline var capacity = 0
+    @usableFromInline var count = 0
+    @usableFromInline var first = UnsafeMutablePointer<Move>.allocate(capacity: 1)
+    @usableFromInline var second = UnsafeMutablePointer<Move>.allocate(capacity: 1)
+    @usableFromInline var firstView = UnsafeMutablePointer<Move>.allocate(capacity: 1)
+    @usableFromInline var secondView = UnsafeMutablePointer<Move>.allocate(capacity: 1)
+
+    @usableFromInline init() {}
+
     @usableFromInline
-    mutating func prepare(capacity: Int, perceiving: Bool) {
-        first.removeAll()
-        second.removeAll()
-        firstView.removeAll()
-        secondView.removeAll()
-        first.moves.reserveCapacity(capacity)
-        second.moves.reserveCapacity(capacity)
-        if perceiving {
-            firstView.moves.reserveCapacity(capacity)
-            secondView.moves.reserveCapacity(capacity)
-        }
+    func reserve(_ needed: Int) {
+        count = 0
+        guard needed > capacity else { return }
+        let size = Swift.max(needed, capacity * 2)
+        for pointer in [first, second, firstView, secondView] { pointer.deallocate() }
+        first = .allocate(capacity: size)
+        second = .allocate(capacity: size)
+        firstView = .allocate(capacity: size)
+        secondView = .allocate(capacity: size)
+        capacity = size
+    }
+
+    func history(_ pointer: UnsafeMutablePointer<Move>) -> MoveHistory {
+        MoveHistory(UnsafeBufferPointer(start: pointer, count: count))
+    }
+
+    deinit {
+        for pointer in [first, second, firstView, secondView] { pointer.deallocate() }
     }
 }
 
@@ -194,51 +215,67 @@ public func playMatch<A: Strategy, B: Strategy>(
     let turns = settings.sampleLength(random: &randomness.match)
     first.reset(payoffs: settings.game.row)
     second.reset(payoffs: settings.game.column)
-    let perceiving = settings.perceptionNoise > 0
-    buffers.prepare(capacity: turns, perceiving: perceiving)
+    let storage = buffers.storage
+    storage.reserve(turns)
+    // Locals rather than fields: the generators and counters stay in registers.
+    var matchRandom = randomness.match, firstRandom = randomness.first, secondRandom = randomness.second
+    let firstMoves = storage.first, secondMoves = storage.second
     let noise = settings.noise
-    var cc = 0, cd = 0, dc = 0, dd = 0
-    if !perceiving {
-        for _ in 0..<turns {
-            var a = first.move(own: buffers.first, opponent: buffers.second, random: &randomness.first)
-            var b = second.move(own: buffers.second, opponent: buffers.first, random: &randomness.second)
+    let misread = settings.perceptionNoise
+    // Branch-free tallies (random moves would defeat a branch predictor): the four outcome
+    // counts follow from each side's defections and the mutual ones.
+    var firstDefections = 0, secondDefections = 0, mutualDefections = 0
+    if misread == 0 {
+        for turn in 0..<turns {
+            let firstHistory = HistoryView(base: firstMoves, count: turn, defections: firstDefections)
+            let secondHistory = HistoryView(base: secondMoves, count: turn, defections: secondDefections)
+            var a = first.move(own: firstHistory, opponent: secondHistory, random: &firstRandom)
+            var b = second.move(own: secondHistory, opponent: firstHistory, random: &secondRandom)
             if noise > 0 {
-                a = randomness.match.nextFlip(of: a, probability: noise)
-                b = randomness.match.nextFlip(of: b, probability: noise)
+                a = matchRandom.nextFlip(of: a, probability: noise)
+                b = matchRandom.nextFlip(of: b, probability: noise)
             }
-            buffers.first.append(a)
-            buffers.second.append(b)
-            switch (a, b) {
-            case (.cooperate, .cooperate): cc &+= 1
-            case (.cooperate, .defect): cd &+= 1
-            case (.defect, .cooperate): dc &+= 1
-            case (.defect, .defect): dd &+= 1
-            }
+            firstMoves[turn] = a
+            secondMoves[turn] = b
+            firstDefections &+= Int(a.rawValue)
+            secondDefections &+= Int(b.rawValue)
+            mutualDefections &+= Int(a.rawValue & b.rawValue)
         }
     } else {
-        let misread = settings.perceptionNoise
-        for _ in 0..<turns {
-            var a = first.move(own: buffers.first, opponent: buffers.firstView, random: &randomness.first)
-            var b = second.move(own: buffers.second, opponent: buffers.secondView, random: &randomness.second)
+        let firstSeen = storage.firstView, secondSeen = storage.secondView
+        var firstSeenDefections = 0, secondSeenDefections = 0
+        for turn in 0..<turns {
+            let firstHistory = HistoryView(base: firstMoves, count: turn, defections: firstDefections)
+            let secondHistory = HistoryView(base: secondMoves, count: turn, defections: secondDefections)
+            let firstView = HistoryView(base: firstSeen, count: turn, defections: firstSeenDefections)
+            let secondView = HistoryView(base: secondSeen, count: turn, defections: secondSeenDefections)
+            var a = first.move(own: firstHistory, opponent: firstView, random: &firstRandom)
+            var b = second.move(own: secondHistory, opponent: secondView, random: &secondRandom)
             if noise > 0 {
-                a = randomness.match.nextFlip(of: a, probability: noise)
-                b = randomness.match.nextFlip(of: b, probability: noise)
+                a = matchRandom.nextFlip(of: a, probability: noise)
+                b = matchRandom.nextFlip(of: b, probability: noise)
             }
-            buffers.first.append(a)
-            buffers.second.append(b)
-            buffers.firstView.append(randomness.match.nextFlip(of: b, probability: misread))
-            buffers.secondView.append(randomness.match.nextFlip(of: a, probability: misread))
-            switch (a, b) {
-            case (.cooperate, .cooperate): cc &+= 1
-            case (.cooperate, .defect): cd &+= 1
-            case (.defect, .cooperate): dc &+= 1
-            case (.defect, .defect): dd &+= 1
-            }
+            firstMoves[turn] = a
+            secondMoves[turn] = b
+            firstDefections &+= Int(a.rawValue)
+            secondDefections &+= Int(b.rawValue)
+            mutualDefections &+= Int(a.rawValue & b.rawValue)
+            let seenByFirst = matchRandom.nextFlip(of: b, probability: misread)
+            let seenBySecond = matchRandom.nextFlip(of: a, probability: misread)
+            firstSeen[turn] = seenByFirst
+            secondSeen[turn] = seenBySecond
+            firstSeenDefections &+= Int(seenByFirst.rawValue)
+            secondSeenDefections &+= Int(seenBySecond.rawValue)
         }
     }
+    storage.count = turns
+    randomness.match = matchRandom
+    randomness.first = firstRandom
+    randomness.second = secondRandom
     var tally = MatchTally()
     tally.turns = turns
-    tally.outcomes = [cc, cd, dc, dd]
+    let dd = mutualDefections
+    tally.outcomes = [turns - firstDefections - secondDefections + dd, secondDefections - dd, firstDefections - dd, dd]
     return tally
 }
 

@@ -126,4 +126,72 @@ public struct MoveHistory: Sendable, Equatable, RandomAccessCollection {
 
     /// The moves as letters, e.g. `"CCDC"`.
     public var letters: String { String(moves.map { $0 == .cooperate ? "C" : "D" }) }
+
+    /// Calls `body` with a read-only view of the moves, valid only during the call.
+    @inlinable
+    public func withView<T>(_ body: (HistoryView) throws -> T) rethrows -> T {
+        try moves.withUnsafeBufferPointer { buffer in
+            try body(HistoryView(base: buffer.baseAddress, count: buffer.count, defections: defectionCount))
+        }
+    }
+}
+
+/// A read-only view of a history, the form in which a strategy sees it: a pointer, a length and
+/// the number of defections, so that passing it costs nothing and reading it allocates nothing.
+///
+/// A view is valid only while the history it looks at is alive and unchanged — during one call
+/// of ``Strategy/move(own:opponent:random:)``. Strategies must not store it.
+public struct HistoryView {
+    @usableFromInline let base: UnsafePointer<Move>?
+    /// How many rounds have been played.
+    public let count: Int
+    /// How many of the moves were defections.
+    public let defections: Int
+
+    /// A view of `count` moves at `base`, of which `defections` were D.
+    @inlinable
+    public init(base: UnsafePointer<Move>?, count: Int, defections: Int) {
+        self.base = base
+        self.count = count
+        self.defections = defections
+    }
+
+    /// How many of the moves were cooperations.
+    @inlinable public var cooperations: Int { count - defections }
+    /// `true` before the first round.
+    @inlinable public var isEmpty: Bool { count == 0 }
+    /// The newest move, or `nil` before the first round.
+    @inlinable public var last: Move? { count == 0 ? nil : base.unsafelyUnwrapped[count - 1] }
+
+    /// The move made in round `index` (0-based, must be below ``count``).
+    @inlinable
+    public subscript(index: Int) -> Move {
+        precondition(index >= 0 && index < count, "history index out of range")
+        return base.unsafelyUnwrapped[index]
+    }
+
+    /// How many of the newest `window` moves were defections (all moves if fewer were made).
+    @inlinable
+    public func defections(inLast window: Int) -> Int {
+        if window >= count { return defections }
+        var total = 0
+        var index = count - window
+        while index < count {
+            total &+= Int(base.unsafelyUnwrapped[index].rawValue)
+            index &+= 1
+        }
+        return total
+    }
+
+    /// `true` if any of the newest `window` moves was a defection.
+    @inlinable
+    public func containsDefection(inLast window: Int) -> Bool {
+        var index = count - 1
+        let stop = Swift.max(0, count - window)
+        while index >= stop {
+            if base.unsafelyUnwrapped[index] == .defect { return true }
+            index -= 1
+        }
+        return false
+    }
 }

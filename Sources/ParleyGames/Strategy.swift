@@ -32,7 +32,7 @@ public protocol Strategy: Sendable {
     ///   - own: this player's moves so far, as played (after implementation noise).
     ///   - opponent: the opponent's moves so far, as this player perceived them.
     ///   - random: this player's own generator; the only source of randomness.
-    mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move
+    mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move
 }
 
 extension Strategy {
@@ -44,6 +44,14 @@ extension Strategy {
     public mutating func reset(payoffs: Payoffs) {}
     /// The strategy with its default parameters.
     public init() { self.init(parameters: ParameterValues(Self.info.parameters)) }
+
+    /// The move for the next round, given owned histories (for tests and for callers that keep
+    /// ``MoveHistory`` values); the views are taken for the duration of the call.
+    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+        own.withView { ownView in
+            opponent.withView { opponentView in move(own: ownView, opponent: opponentView, random: &random) }
+        }
+    }
 }
 
 /// One tunable number of a strategy.

@@ -10,7 +10,6 @@ public struct Adaptive: Strategy {
         rule: "Plays C×6 then D×5; afterwards the move whose summed payoffs so far are higher (D on ties).",
         origin: "Li, Hingston & Kendall (2011), IEEE TCIAIG 3(4); axelrod Adaptive")
 
-    private static let opening: [Move] = Array(repeating: .cooperate, count: 6) + Array(repeating: .defect, count: 5)
     private var payoffs = Payoffs(reward: 3, sucker: 0, temptation: 5, punishment: 1)
     /// Summed payoffs earned when playing C.
     public private(set) var cooperationTotal: Double = 0
@@ -25,12 +24,12 @@ public struct Adaptive: Strategy {
         defectionTotal = 0
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if let ownLast = own.last, let opponentLast = opponent.last {
             let earned = payoffs.payoff(own: ownLast, other: opponentLast)
             if ownLast == .cooperate { cooperationTotal += earned } else { defectionTotal += earned }
         }
-        if own.count < Adaptive.opening.count { return Adaptive.opening[own.count] }
+        if own.count < 11 { return own.count < 6 ? .cooperate : .defect }  // C×6 then D×5
         return cooperationTotal > defectionTotal ? .cooperate : .defect
     }
 }

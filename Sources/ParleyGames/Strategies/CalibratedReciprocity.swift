@@ -49,7 +49,7 @@ public struct CalibratedReciprocity: Strategy {
 
     public var name: String { "Calibrated Reciprocity: \(window), \(tolerance)" }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         guard let opponentLast = opponent.last else { return .cooperate }
         if opponentLast == .cooperate { return .cooperate }
         return opponent.defections(inLast: window) <= tolerance ? .cooperate : .defect

@@ -76,7 +76,7 @@ public struct GRIT: Strategy {
         unanswered = 0
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         guard let ownLast = own.last, let opponentLast = opponent.last else { return .cooperate }
         if opponentLast == .cooperate {
             unanswered = 0

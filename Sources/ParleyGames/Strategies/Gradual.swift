@@ -22,7 +22,7 @@ public struct Gradual: Strategy {
         calmCount = 0
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if own.count == 0 { return .cooperate }
         if punishCount > 0 {
             punishCount -= 1
@@ -67,7 +67,7 @@ public struct OriginalGradual: Strategy {
         punishmentLimit = 0
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if calming {
             calming = false
             return .cooperate

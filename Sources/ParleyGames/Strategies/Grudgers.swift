@@ -11,7 +11,7 @@ public struct Grudger: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.defections > 0 ? .defect : .cooperate
     }
 }
@@ -29,7 +29,6 @@ public struct SoftGrudger: Strategy {
         rule: "Plays C; after an opponent's D plays D, D, D, D, C, C (whatever the opponent does), then C again until the next D.",
         origin: "Li, Hingston & Kendall (2011), IEEE TCIAIG 3(4); axelrod SoftGrudger")
 
-    private static let punishment: [Move] = [.defect, .defect, .defect, .cooperate, .cooperate]
     /// `true` while playing out a punishment.
     public private(set) var isGrudged = false
     /// Position in the punishment sequence.
@@ -42,9 +41,10 @@ public struct SoftGrudger: Strategy {
         grudgeMemory = 0
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if isGrudged {
-            let move = SoftGrudger.punishment[grudgeMemory]
+            // The rest of axelrod's [D, D, D, C, C] after the first D.
+            let move: Move = grudgeMemory < 3 ? .defect : .cooperate
             grudgeMemory += 1
             if grudgeMemory == 5 {
                 grudgeMemory = 0
@@ -72,7 +72,7 @@ public struct Forgiver: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         Double(opponent.defections) > Double(opponent.count) / 10.0 ? .defect : .cooperate
     }
 }

@@ -23,7 +23,7 @@ public struct GoByMajority: Strategy {
 
     public var name: String { memory > 0 ? "Soft Go By Majority: \(memory)" : "Soft Go By Majority" }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         majorityMove(opponent: opponent, memory: memory, onTie: .cooperate)
     }
 }
@@ -53,14 +53,14 @@ public struct HardGoByMajority: Strategy {
 
     public var name: String { memory > 0 ? "Hard Go By Majority: \(memory)" : "Hard Go By Majority" }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         majorityMove(opponent: opponent, memory: memory, onTie: .defect)
     }
 }
 
 /// axelrod's `GoByMajority.strategy`: compare the opponent's defections and cooperations in the
 /// window (`memory` 0 = the whole history).
-func majorityMove(opponent: MoveHistory, memory: Int, onTie: Move) -> Move {
+func majorityMove(opponent: HistoryView, memory: Int, onTie: Move) -> Move {
     let window = memory > 0 ? Swift.min(memory, opponent.count) : opponent.count
     let defections = memory > 0 ? opponent.defections(inLast: window) : opponent.defections
     let cooperations = window - defections

@@ -40,7 +40,7 @@ public struct FourVector: Sendable, Equatable, Hashable, Codable {
     /// vector exactly as axelrod's `MemoryOnePlayer.strategy` draws (none for 0 or 1).
     @inlinable
     public func move<R: RandomNumberGenerator>(
-        initial: Move, own: MoveHistory, opponent: MoveHistory, random: inout R
+        initial: Move, own: HistoryView, opponent: HistoryView, random: inout R
     ) -> Move {
         guard let ownLast = own.last, let opponentLast = opponent.last else { return initial }
         return random.nextMove(cooperationProbability: probability(own: ownLast, other: opponentLast))
@@ -91,7 +91,7 @@ public struct MemoryOnePlayer: Strategy {
     public var name: String { "Generic Memory One Player: \(vector.text), \(initial)" }
     public var isStochastic: Bool { vector.isStochastic }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         vector.move(initial: initial, own: own, opponent: opponent, random: &random)
     }
 }
@@ -109,7 +109,7 @@ public struct WinStayLoseShift: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         guard let ownLast = own.last, let opponentLast = opponent.last else { return .cooperate }
         return ownLast == opponentLast ? .cooperate : .defect
     }
@@ -158,7 +158,7 @@ public struct GTFT: Strategy {
         p = requestedP ?? GTFT.optimalGenerosity(payoffs)
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         FourVector(1, p, 1, p).move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -186,7 +186,7 @@ public struct Joss: Strategy {
     public var name: String { "First by Joss: \(pythonNumber(p))" }
     public var isStochastic: Bool { p > 0 && p < 1 }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         FourVector(p, 0, p, 0).move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -212,7 +212,7 @@ public struct SoftJoss: Strategy {
     public var name: String { "Soft Joss: \(pythonRounded(q))" }
     public var isStochastic: Bool { q > 0 && q < 1 }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         FourVector(1, 1 - q, 1, 1 - q).move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -238,7 +238,7 @@ public struct StochasticWSLS: Strategy {
     public var name: String { "Stochastic WSLS: \(pythonNumber(ep))" }
     public var isStochastic: Bool { ep > 0 && ep < 1 }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         FourVector(1 - ep, ep, ep, 1 - ep).move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -256,7 +256,7 @@ public struct FirmButFair: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         FourVector(1, 0, 1, 2.0 / 3.0).move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -311,7 +311,7 @@ public struct ZDExtort2: Strategy {
         vector = linearRelationVector(payoffs: payoffs, phi: phi, s: s, l: payoffs.punishment)
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         vector.move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }
@@ -351,7 +351,7 @@ public struct ZDGTFT2: Strategy {
         vector = linearRelationVector(payoffs: payoffs, phi: phi, s: s, l: payoffs.reward)
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         vector.move(initial: .cooperate, own: own, opponent: opponent, random: &random)
     }
 }

@@ -11,7 +11,7 @@ public struct Prober: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         switch own.count {
         case 0: return .defect
         case 1, 2: return .cooperate
@@ -35,7 +35,7 @@ public struct Prober2: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         switch own.count {
         case 0: return .defect
         case 1, 2: return .cooperate
@@ -59,7 +59,7 @@ public struct Prober3: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         switch own.count {
         case 0: return .defect
         case 1: return .cooperate
@@ -83,7 +83,7 @@ public struct HardProber: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         switch own.count {
         case 0, 1: return .defect
         case 2, 3: return .cooperate
@@ -113,7 +113,7 @@ public struct Tester: Strategy {
 
     public mutating func reset(payoffs: Payoffs) { isTitForTat = false }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         guard let opponentLast = opponent.last, let ownLast = own.last else { return .defect }
         if isTitForTat { return opponentLast }
         if opponentLast == .defect {

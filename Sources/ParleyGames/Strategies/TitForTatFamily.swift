@@ -11,7 +11,7 @@ public struct TitForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.last ?? .cooperate
     }
 }
@@ -29,7 +29,7 @@ public struct TitFor2Tats: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         let count = opponent.count
         return count >= 2 && opponent[count - 1] == .defect && opponent[count - 2] == .defect ? .defect : .cooperate
     }
@@ -46,7 +46,7 @@ public struct TwoTitsForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.containsDefection(inLast: 2) ? .defect : .cooperate
     }
 }
@@ -63,7 +63,7 @@ public struct SuspiciousTitForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.last ?? .defect
     }
 }
@@ -80,7 +80,7 @@ public struct HardTitForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.containsDefection(inLast: 3) ? .defect : .cooperate
     }
 }
@@ -97,7 +97,7 @@ public struct HardTitFor2Tats: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         let count = opponent.count
         var index = Swift.max(1, count - 2)
         while index < count {
@@ -120,7 +120,7 @@ public struct AntiTitForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.last?.flipped ?? .cooperate
     }
 }
@@ -137,7 +137,7 @@ public struct Bully: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         opponent.last?.flipped ?? .defect
     }
 }
@@ -170,13 +170,13 @@ public struct ContriteTitForTat: Strategy {
         lastIntended = nil
     }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         let move = decide(own: own, opponent: opponent)
         lastIntended = move
         return move
     }
 
-    private mutating func decide(own: MoveHistory, opponent: MoveHistory) -> Move {
+    private mutating func decide(own: HistoryView, opponent: HistoryView) -> Move {
         guard let opponentLast = opponent.last, let ownLast = own.last else { return .cooperate }
         if isContrite && ownLast == .cooperate {
             isContrite = false
@@ -203,7 +203,7 @@ public struct ForgivingTitForTat: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if Double(opponent.defections) > Double(opponent.count) / 10.0, let last = opponent.last { return last }
         return .cooperate
     }

@@ -10,7 +10,7 @@ public struct Cooperator: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         .cooperate
     }
 }
@@ -27,7 +27,7 @@ public struct Defector: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         .defect
     }
 }
@@ -54,7 +54,7 @@ public struct Random: Strategy {
     public var name: String { "Random: \(pythonNumber(p))" }
     public var isStochastic: Bool { p > 0 && p < 1 }
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         if p <= 0 { return .defect }
         if p >= 1 { return .cooperate }
         return random.nextMove(cooperationProbability: p)
@@ -73,7 +73,7 @@ public struct Alternator: Strategy {
 
     public init(parameters: ParameterValues) {}
 
-    public mutating func move<R: RandomNumberGenerator>(own: MoveHistory, opponent: MoveHistory, random: inout R) -> Move {
+    public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
         guard let last = own.last else { return .cooperate }
         return last.flipped
     }
