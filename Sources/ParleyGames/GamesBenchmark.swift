@@ -33,8 +33,8 @@ public enum GamesBenchmark {
         for index in 0..<matches {
             var tft = TitForTat()
             var random = Random(p: 0.5)
-            var randomness = MatchRandomness(seed: seed, index: UInt64(index))
-            let tally = playMatch(&tft, &random, settings: settings, randomness: &randomness, buffers: &buffers)
+            let randomness = MatchRandomness(seed: seed, index: UInt64(index))
+            let tally = playMatch(&tft, &random, settings: settings, randomness: randomness, buffers: &buffers)
             total += tally.turns
             checksum += tally.firstScore(in: settings.game)
         }

@@ -210,31 +210,41 @@ public struct MatchRandomness: Sendable {
 @inlinable
 public func playMatch<A: Strategy, B: Strategy>(
     _ first: inout A, _ second: inout B, settings: MatchSettings,
-    randomness: inout MatchRandomness, buffers: inout MatchBuffers
+    randomness: MatchRandomness, buffers: inout MatchBuffers
 ) -> MatchTally {
-    let turns = settings.sampleLength(random: &randomness.match)
+    // Locals rather than fields: the generators and counters stay in registers.
+    var matchRandom = randomness.match, firstRandom = randomness.first, secondRandom = randomness.second
+    let turns = settings.sampleLength(random: &matchRandom)
     first.reset(payoffs: settings.game.row)
     second.reset(payoffs: settings.game.column)
     let storage = buffers.storage
     storage.reserve(turns)
-    // Locals rather than fields: the generators and counters stay in registers.
-    var matchRandom = randomness.match, firstRandom = randomness.first, secondRandom = randomness.second
     let firstMoves = storage.first, secondMoves = storage.second
     let noise = settings.noise
     let misread = settings.perceptionNoise
     // Branch-free tallies (random moves would defeat a branch predictor): the four outcome
     // counts follow from each side's defections and the mutual ones.
     var firstDefections = 0, secondDefections = 0, mutualDefections = 0
-    if misread == 0 {
+    if misread == 0 && noise == 0 {
+        for turn in 0..<turns {
+            let firstHistory = HistoryView(base: firstMoves, count: turn, defections: firstDefections)
+            let secondHistory = HistoryView(base: secondMoves, count: turn, defections: secondDefections)
+            let a = first.move(own: firstHistory, opponent: secondHistory, random: &firstRandom)
+            let b = second.move(own: secondHistory, opponent: firstHistory, random: &secondRandom)
+            firstMoves[turn] = a
+            secondMoves[turn] = b
+            firstDefections &+= Int(a.rawValue)
+            secondDefections &+= Int(b.rawValue)
+            mutualDefections &+= Int(a.rawValue & b.rawValue)
+        }
+    } else if misread == 0 {
         for turn in 0..<turns {
             let firstHistory = HistoryView(base: firstMoves, count: turn, defections: firstDefections)
             let secondHistory = HistoryView(base: secondMoves, count: turn, defections: secondDefections)
             var a = first.move(own: firstHistory, opponent: secondHistory, random: &firstRandom)
             var b = second.move(own: secondHistory, opponent: firstHistory, random: &secondRandom)
-            if noise > 0 {
-                a = matchRandom.nextFlip(of: a, probability: noise)
-                b = matchRandom.nextFlip(of: b, probability: noise)
-            }
+            a = matchRandom.nextFlip(of: a, probability: noise)
+            b = matchRandom.nextFlip(of: b, probability: noise)
             firstMoves[turn] = a
             secondMoves[turn] = b
             firstDefections &+= Int(a.rawValue)
@@ -269,9 +279,6 @@ public func playMatch<A: Strategy, B: Strategy>(
         }
     }
     storage.count = turns
-    randomness.match = matchRandom
-    randomness.first = firstRandom
-    randomness.second = secondRandom
     var tally = MatchTally()
     tally.turns = turns
     let dd = mutualDefections
@@ -339,9 +346,9 @@ public struct Match: Sendable {
     public func play(seed: UInt64, index: UInt64 = 0) -> MatchResult {
         var first = self.first
         var second = self.second
-        var randomness = MatchRandomness(seed: seed, index: index)
+        let randomness = MatchRandomness(seed: seed, index: index)
         var buffers = MatchBuffers()
-        let tally = playMatch(&first, &second, settings: settings, randomness: &randomness, buffers: &buffers)
+        let tally = playMatch(&first, &second, settings: settings, randomness: randomness, buffers: &buffers)
         return MatchResult(
             firstName: first.name, secondName: second.name, tally: tally,
             firstScore: tally.firstScore(in: settings.game), secondScore: tally.secondScore(in: settings.game),

@@ -110,9 +110,9 @@ public struct MoranProcess: Sendable {
                             perTurn = cached
                         } else {
                             var first = types[a], second = types[b]
-                            var randomness = MatchRandomness(seed: matchSeed, index: matchIndex)
+                            let randomness = MatchRandomness(seed: matchSeed, index: matchIndex)
                             matchIndex &+= 1
-                            let tally = playMatch(&first, &second, settings: settings, randomness: &randomness, buffers: &buffers)
+                            let tally = playMatch(&first, &second, settings: settings, randomness: randomness, buffers: &buffers)
                             let t = Double(Swift.max(1, tally.turns))
                             perTurn = (tally.firstScore(in: settings.game) / t, tally.secondScore(in: settings.game) / t)
                             if deterministic { cache[key] = perTurn }

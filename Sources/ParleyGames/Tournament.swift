@@ -93,8 +93,8 @@ public struct Tournament: Sendable {
             for r in 0..<repetitions {
                 var first = players[i]
                 var second = players[j]
-                var randomness = MatchRandomness(seed: seed, index: UInt64(k * repetitions + r))
-                let tally = playMatch(&first, &second, settings: settings, randomness: &randomness, buffers: &buffers)
+                let randomness = MatchRandomness(seed: seed, index: UInt64(k * repetitions + r))
+                let tally = playMatch(&first, &second, settings: settings, randomness: randomness, buffers: &buffers)
                 outcome.tallies.append(tally)
             }
             outcomes.append(outcome)

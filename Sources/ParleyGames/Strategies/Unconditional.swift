@@ -55,9 +55,7 @@ public struct Random: Strategy {
     public var isStochastic: Bool { p > 0 && p < 1 }
 
     public mutating func move<R: RandomNumberGenerator>(own: HistoryView, opponent: HistoryView, random: inout R) -> Move {
-        if p <= 0 { return .defect }
-        if p >= 1 { return .cooperate }
-        return random.nextMove(cooperationProbability: p)
+        random.nextMove(cooperationProbability: p)
     }
 }
 
