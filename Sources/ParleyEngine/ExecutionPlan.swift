@@ -42,7 +42,7 @@ final class ExecutionPlan {
     let actionActor: UnsafeMutableBufferPointer<Int>
 
     // Events.
-    let eventKind: UnsafeMutableBufferPointer<UInt8>  // 0 scheduled, 1 hazard, 2 condition
+    let eventKind: UnsafeMutableBufferPointer<UInt8>  // 0 scheduled, 1 hazard, 2 condition, 3 fired by a roadmap
     let eventTrigger: UnsafeMutableBufferPointer<CodeRange>
     let eventFirstStep: UnsafeMutableBufferPointer<Int>
     let eventLastStep: UnsafeMutableBufferPointer<Int>
@@ -52,6 +52,19 @@ final class ExecutionPlan {
     let eventScheduled: UnsafeMutableBufferPointer<Bool>  // events × steps
 
     let dynamics: Range<Int>
+
+    // Roadmaps: per roadmap, then per step.
+    let roadmapStartsWhen: UnsafeMutableBufferPointer<CodeRange>
+    let roadmapBreach: UnsafeMutableBufferPointer<CodeRange>
+    let roadmapSnapback: UnsafeMutableBufferPointer<Range<Int>>
+    let roadmapSteps: UnsafeMutableBufferPointer<Range<Int>>
+    /// Per roadmap: its step variable (active, completed, collapses, progress follow it) and agreed slot (verified, breached follow).
+    let roadmapStepVariable: UnsafeMutableBufferPointer<Int>
+    let roadmapAgreedSlot: UnsafeMutableBufferPointer<Int>
+    let benchmark: UnsafeMutableBufferPointer<CodeRange>
+    let verification: UnsafeMutableBufferPointer<CodeRange>
+    let deadline: UnsafeMutableBufferPointer<Int>  // 0: none
+    let reward: UnsafeMutableBufferPointer<Range<Int>>
     /// The date (day number) at the start of each step and at the end.
     let dayNumbers: UnsafeMutableBufferPointer<Double>
 
@@ -110,10 +123,28 @@ final class ExecutionPlan {
             case let .condition(code):
                 kinds.append(2)
                 triggers.append(builder.add(code, role: "the condition of \(event.name)"))
+            case .roadmap:
+                kinds.append(3)
+                triggers.append(.none)
             }
             eventEffects.append(addAssignments(event.effects))
         }
         let dynamicsRange = addAssignments(scenario.dynamics)
+        var startsWhen: [CodeRange] = [], breaches: [CodeRange] = [], snapbacks: [Range<Int>] = [], stepRanges: [Range<Int>] = []
+        var benchmarks: [CodeRange] = [], verifications: [CodeRange] = [], deadlines: [Int] = [], rewards: [Range<Int>] = []
+        for roadmap in scenario.roadmaps {
+            startsWhen.append(builder.add(roadmap.startsWhen, role: "the start condition of \(roadmap.name)"))
+            breaches.append(roadmap.breach.map { builder.add($0, role: "the breach condition of \(roadmap.name)") } ?? .none)
+            snapbacks.append(addAssignments(roadmap.snapback))
+            let first = benchmarks.count
+            for step in roadmap.steps {
+                benchmarks.append(builder.add(step.benchmark, role: "the benchmark \(step.name) of \(roadmap.name)"))
+                verifications.append(builder.add(step.verification, role: "the verification of \(step.name)"))
+                deadlines.append(step.deadline ?? 0)
+                rewards.append(addAssignments(step.reward))
+            }
+            stepRanges.append(first..<benchmarks.count)
+        }
         let metricCodes = scenario.metrics.map { builder.add($0.code, role: "the metric \($0.name)") }
 
         var policyKinds: [UInt8] = [], policyRuleRanges: [Range<Int>] = [], temperatures: [CodeRange] = []
@@ -181,6 +212,16 @@ final class ExecutionPlan {
         eventScheduled = buffer(scheduledMask)
         dynamics = dynamicsRange
         dayNumbers = buffer(scenario.clock.dayNumbers)
+        roadmapStartsWhen = buffer(startsWhen)
+        roadmapBreach = buffer(breaches)
+        roadmapSnapback = buffer(snapbacks)
+        roadmapSteps = buffer(stepRanges)
+        roadmapStepVariable = buffer(scenario.roadmaps.map(\.stepVariable))
+        roadmapAgreedSlot = buffer(scenario.roadmaps.map(\.agreedSlot))
+        benchmark = buffer(benchmarks)
+        verification = buffer(verifications)
+        deadline = buffer(deadlines)
+        reward = buffer(rewards)
         metricKind = buffer(scenario.metrics.map(\.kind))
         metricCode = buffer(metricCodes)
         policyKind = buffer(policyKinds)

@@ -11,6 +11,8 @@ import ParleyNumerics
 ///    a chosen action into its `flip:` (or drop it);
 /// 3. **effects** — the actions performed apply their effects, actor by actor in declaration
 ///    order, each assignment seeing the ones before it;
+/// 3½. **roadmaps** — each staged deal checks for a breach, verifies its current benchmark
+///    (rewarding it with the reciprocal measure), enforces its deadline, or starts;
 /// 4. **dynamics** — every dynamics rule is computed from the same state, then all are written
 ///    (simultaneous, like a difference equation);
 /// 5. **metrics** — series are recorded and running sums, means and extremes updated.
@@ -18,8 +20,9 @@ import ParleyNumerics
 /// Every assignment is clamped to its variable's bounds; a value that is not finite stops the run
 /// with a ``RunError`` naming the expression and the step.
 ///
-/// Randomness comes from four independent streams per run, derived from (seed, run index):
-/// parameters, events, decisions and noise, and the world (effects, dynamics, initial values).
+/// Randomness comes from five independent streams per run, derived from (seed, run index):
+/// parameters, events, decisions and noise, the world (effects, dynamics, initial values), and
+/// roadmap verification.
 /// Keeping them apart gives common random numbers across policies: two arms with the same
 /// seed see the same parameter draws and the same random events.
 public struct Simulation: Sendable {
@@ -32,7 +35,7 @@ public struct Simulation: Sendable {
     let observerCount: Int
 
     /// Streams of a run's generators.
-    enum Stream: UInt64 { case parameters = 0, events = 1, decisions = 2, world = 3 }
+    enum Stream: UInt64 { case parameters = 0, events = 1, decisions = 2, world = 3, roadmaps = 4 }
 
     /// Prepares runs of `scenario` under `configuration`.
     public init(scenario: Scenario, configuration: RunConfiguration) {
@@ -61,6 +64,7 @@ public struct Simulation: Sendable {
         var eventRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.events.rawValue)
         var decisionRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.decisions.rawValue)
         var worldRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.world.rawValue)
+        var roadmapRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.roadmaps.rawValue)
         let plan = workspace.plan
 
         for (index, parameter) in scenario.parameters.enumerated() {
@@ -95,6 +99,9 @@ public struct Simulation: Sendable {
             try fireEvents(step: step, run: runIndex, in: workspace, random: &eventRandom)
             try decide(step: step, run: runIndex, in: workspace, random: &decisionRandom)
             try applyEffects(step: step, run: runIndex, in: workspace, random: &worldRandom)
+            if plan.roadmapSteps.count > 0 {
+                try advanceRoadmaps(step: step, run: runIndex, in: workspace, random: &roadmapRandom)
+            }
             try applyDynamics(step: step, run: runIndex, in: workspace, random: &worldRandom)
             for variable in 0..<workspace.variableCount {
                 let row = workspace.trajectoryRow[variable]
@@ -133,6 +140,8 @@ public struct Simulation: Sendable {
             switch plan.eventKind[event] {
             case 0:
                 fires = inWindow && plan.eventScheduled[event * workspace.stepCount + step]
+            case 3:
+                continue
             case 1:
                 // Always draw, in or out of the window, so that other events keep their draws.
                 let code = plan.eventTrigger[event]
@@ -288,6 +297,73 @@ public struct Simulation: Sendable {
                           in: workspace, random: &random)
             }
         }
+    }
+
+    /// Moves every roadmap one step: breach → collapse and snap-back; verified benchmark →
+    /// reciprocal measure and the next benchmark; missed deadline → collapse; not active → start
+    /// when its condition holds.
+    private func advanceRoadmaps(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
+        let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
+        for roadmap in 0..<plan.roadmapSteps.count {
+            let variable = plan.roadmapStepVariable[roadmap], slot = plan.roadmapAgreedSlot[roadmap]
+            let steps = plan.roadmapSteps[roadmap]
+            let current = Int(workspace.state[variable])
+            if current >= 1, current <= steps.count {
+                let breach = plan.roadmapBreach[roadmap]
+                // One draw per active step, whatever happens, to keep streams aligned across arms.
+                let draw = random.nextUniform()
+                if !breach.isEmpty, interpreter.evaluate(breach, at: point, in: workspace, random: &random) != 0 {
+                    try collapse(roadmap, breached: true, at: point, run: run, in: workspace, random: &random)
+                    continue
+                }
+                let index = steps.lowerBound + current - 1
+                if interpreter.evaluate(plan.benchmark[index], at: point, in: workspace, random: &random) != 0 {
+                    let code = plan.verification[index]
+                    let probability = interpreter.evaluate(code, at: point, in: workspace, random: &random)
+                    try check(probability, code: code, step: step, run: run, in: workspace)
+                    if draw < probability {
+                        for observer in 0..<observerCount { workspace.record(slot: slot + 1, step: step, observer: observer) }
+                        try apply(plan.reward[index], at: point, run: run, in: workspace, random: &random)
+                        workspace.state[variable] = Double(current + 1)
+                        workspace.roadmapOpenedAt[roadmap] = step
+                        workspace.state[variable + 4] = Swift.max(workspace.state[variable + 4], Double(current) / Double(steps.count))
+                        if current == steps.count {
+                            workspace.state[variable + 1] = 0
+                            workspace.state[variable + 2] = 1
+                        }
+                        continue
+                    }
+                }
+                let deadline = plan.deadline[index]
+                if deadline > 0, step - workspace.roadmapOpenedAt[roadmap] >= deadline {
+                    try collapse(roadmap, breached: false, at: point, run: run, in: workspace, random: &random)
+                }
+            } else if current == 0 {
+                if interpreter.evaluate(plan.roadmapStartsWhen[roadmap], at: point, in: workspace, random: &random) != 0 {
+                    workspace.state[variable] = 1
+                    workspace.state[variable + 1] = 1
+                    workspace.roadmapOpenedAt[roadmap] = step
+                    for observer in 0..<observerCount { workspace.record(slot: slot, step: step, observer: observer) }
+                    workspace.goldstein[step] += plan.eventGoldstein[slot - plan.actionActor.count]
+                }
+            }
+        }
+    }
+
+    private func collapse(_ roadmap: Int, breached: Bool, at point: EvaluationPoint, run: Int, in workspace: Workspace,
+                          random: inout Xoshiro256StarStar) throws(RunError) {
+        let plan = workspace.plan
+        let variable = plan.roadmapStepVariable[roadmap]
+        workspace.state[variable] = 0
+        workspace.state[variable + 1] = 0
+        workspace.state[variable + 3] += 1
+        if breached {
+            for observer in 0..<observerCount {
+                workspace.record(slot: plan.roadmapAgreedSlot[roadmap] + 2, step: point.step, observer: observer)
+            }
+        }
+        try apply(plan.roadmapSnapback[roadmap], at: point, run: run, in: workspace, random: &random)
     }
 
     /// Applies assignments one after another, each seeing the ones before it.

@@ -37,6 +37,8 @@ final class Workspace {
     let performed: UnsafeMutableBufferPointer<Bool>
     /// Scratch for discrete choice: utilities and which options are available.
     let scratch: UnsafeMutableBufferPointer<Double>
+    /// Per roadmap, the step at which its current benchmark opened.
+    let roadmapOpenedAt: UnsafeMutableBufferPointer<Int>
     /// Per event, whether it has fired in this run.
     let hasFired: UnsafeMutableBufferPointer<Bool>
     /// Per metric, its value for the run just finished (a series metric: its last value).
@@ -82,6 +84,7 @@ final class Workspace {
         let widest = scenario.actors.map(\.actions.count).max() ?? 0
         scratch = buffer(2 * widest + 2, 0)
         hasFired = buffer(scenario.events.count, false)
+        roadmapOpenedAt = buffer(scenario.roadmaps.count, 0)
         metricValues = buffer(scenario.metrics.count, 0)
         seriesValues = buffer(stepCount * scenario.metrics.count, 0)
         var offsets: [Int] = []
@@ -112,6 +115,7 @@ final class Workspace {
         occurred.deallocate()
         performed.deallocate()
         hasFired.deallocate()
+        roadmapOpenedAt.deallocate()
     }
 
     /// Forgets the previous run's history.

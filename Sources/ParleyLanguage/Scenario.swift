@@ -27,6 +27,8 @@ public struct Scenario: Sendable {
     public var maximumLag: [Int]
     /// The deepest stack any expression needs.
     public var maximumStackDepth: Int
+    /// Staged deals: ordered benchmarks, each matched to a reciprocal measure.
+    public var roadmaps: [Roadmap]
     /// Warnings found while checking (missing sources, unreachable rules, …).
     public var warnings: [Diagnostic]
 
@@ -37,7 +39,7 @@ public struct Scenario: Sendable {
     public init(
         name: String, summary: String, file: String, clock: Clock, parameters: [Parameter], actors: [Actor],
         variables: [StateVariable], actions: [Action], events: [Event], dynamics: [Assignment], metrics: [Metric],
-        maximumLag: [Int], maximumStackDepth: Int, warnings: [Diagnostic]
+        roadmaps: [Roadmap] = [], maximumLag: [Int], maximumStackDepth: Int, warnings: [Diagnostic]
     ) {
         self.name = name
         self.summary = summary
@@ -50,6 +52,7 @@ public struct Scenario: Sendable {
         self.events = events
         self.dynamics = dynamics
         self.metrics = metrics
+        self.roadmaps = roadmaps
         self.maximumLag = maximumLag
         self.maximumStackDepth = maximumStackDepth
         self.warnings = warnings
@@ -281,6 +284,8 @@ public struct StateVariable: Sendable, Hashable {
     public var provenance: Provenance
     /// Where it is declared.
     public var location: SourceLocation
+    /// The roadmap that computes this variable (`NAME.step`, …); nil for variables the scenario declares.
+    public var computedBy: String?
 }
 
 /// A policy: how an actor chooses its action each step.
@@ -331,6 +336,8 @@ public struct Event: Sendable, Hashable {
         case hazard(Code)
         /// Each step in which this condition holds.
         case condition(Code)
+        /// Fired by a roadmap (`NAME.agreed`, `NAME.verified`, `NAME.breached`), never by the events phase.
+        case roadmap
     }
 
     /// The name (usable in `did`, `count`, `since`).
@@ -379,4 +386,47 @@ public struct Metric: Sendable, Hashable {
     public var code: Code
     /// Unit and description.
     public var provenance: Provenance
+}
+
+/// A staged deal: ordered benchmarks, each matched to a reciprocal measure, verified with some
+/// probability, due by a deadline, and snapped back on breach.
+///
+/// The roadmap's progress lives in state variables it computes (`NAME.step`, `NAME.active`,
+/// `NAME.completed`, `NAME.collapses`, `NAME.progress`) and in history slots for `did`/`count`
+/// (`NAME.agreed`, `NAME.verified`, `NAME.breached`).
+public struct Roadmap: Sendable, Hashable {
+    /// One benchmark and the measure that reciprocates it.
+    public struct Step: Sendable, Hashable {
+        /// The benchmark's name (`testing_freeze`).
+        public var name: String
+        /// Whether the benchmark is being met in the current step (the truth).
+        public var benchmark: Code
+        /// The probability per step that meeting the benchmark is verified.
+        public var verification: Code
+        /// Steps allowed after the benchmark opens (nil: no deadline).
+        public var deadline: Int?
+        /// The reciprocal measure, applied once when the benchmark is verified.
+        public var reward: [Assignment]
+        /// Where the step is declared.
+        public var location: SourceLocation
+    }
+
+    /// The roadmap's name.
+    public var name: String
+    /// When the deal is agreed (and, after a collapse, agreed again).
+    public var startsWhen: Code
+    /// What counts as a breach while the deal is active (nil: only missed deadlines collapse it).
+    public var breach: Code?
+    /// Applied when the deal collapses (breach or missed deadline).
+    public var snapback: [Assignment]
+    /// The benchmarks in order.
+    public var steps: [Step]
+    /// The state variables it computes: step, active, completed, collapses, progress.
+    public var stepVariable: Int, activeVariable: Int, completedVariable: Int, collapsesVariable: Int, progressVariable: Int
+    /// Its history slots: agreed, verified, breached.
+    public var agreedSlot: Int, verifiedSlot: Int, breachedSlot: Int
+    /// Source and description.
+    public var provenance: Provenance
+    /// Where it is declared.
+    public var location: SourceLocation
 }

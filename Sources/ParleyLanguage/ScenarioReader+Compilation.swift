@@ -78,7 +78,11 @@ extension ScenarioReader {
                           expected: "a name declared under 'state:'", hint: Suggestions.hint(for: pair.key, among: variables))
                 continue
             }
-            _ = resolved
+            if let roadmap = variables[variable].computedBy {
+                log.error(pair.keyLocation, "'\(resolved)' is computed by roadmap \(roadmap) and cannot be assigned",
+                          hint: "read it in conditions; the roadmap moves it as benchmarks are verified")
+                continue
+            }
             guard let scalar = pair.value.scalarValue, !scalar.isNull else {
                 log.error(pair.value.location, "the new value of '\(pair.key)' must be an expression, but this is \(pair.value.kindName)")
                 continue

@@ -3,7 +3,7 @@
 struct ScenarioReader {
     static let topLevelKeys = [
         "parley", "name", "summary", "description", "extends", "clock", "noise", "parameters", "actors", "state",
-        "actions", "policies", "dynamics", "events", "metrics",
+        "actions", "policies", "dynamics", "events", "roadmaps", "metrics",
     ]
 
     let file: String
@@ -17,6 +17,8 @@ struct ScenarioReader {
     var declared: [String: SourceLocation] = [:]
     /// The `actors:` pairs, for each actor's `policy:` default.
     var actorsPairs: [YAMLPair] = []
+    /// The roadmaps' history events, appended after the scenario's own events.
+    var pendingRoadmapEvents: [Event] = []
 
     static func read(_ tree: YAMLNode, file: String, log: inout DiagnosticLog) -> Scenario? {
         var reader = ScenarioReader(file: file, log: log)
@@ -52,6 +54,7 @@ struct ScenarioReader {
         if let node = top["state"] { declareVariables(node, compiler: &compiler) }
         if let node = top["actions"] { declareActions(node) }
         if let node = top["events"] { declareEvents(node) }
+        if let node = top["roadmaps"] { declareRoadmaps(node, eventCount: top["events"]?.pairs?.count ?? 0) }
 
         let initialDepth = compiler.maximumStackDepth
         compiler = ExpressionCompiler(symbols: symbols, variableCount: variables.count)
@@ -60,6 +63,8 @@ struct ScenarioReader {
         if let node = top["actions"] { compileActions(node, compiler: &compiler) }
         if let node = top["policies"] { compilePolicies(node, compiler: &compiler) }
         if let node = top["events"] { compileEvents(node, clock: clock, compiler: &compiler) }
+        events += pendingRoadmapEvents
+        let roadmaps = top["roadmaps"].map { compileRoadmaps($0, compiler: &compiler) } ?? []
         let dynamics = top["dynamics"].map { compileDynamics($0, compiler: &compiler) } ?? []
         let metrics = top["metrics"].map { compileMetrics($0, compiler: &compiler) } ?? []
         if top["metrics"] == nil {
@@ -71,7 +76,7 @@ struct ScenarioReader {
         return Scenario(
             name: name, summary: summary, file: file, clock: clock, parameters: parameters, actors: actors,
             variables: variables, actions: actions, events: events, dynamics: dynamics, metrics: metrics,
-            maximumLag: compiler.maximumLag, maximumStackDepth: compiler.maximumStackDepth, warnings: [])
+            roadmaps: roadmaps, maximumLag: compiler.maximumLag, maximumStackDepth: compiler.maximumStackDepth, warnings: [])
     }
 
     // MARK: Names
