@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "ParleyLanguage", targets: ["ParleyLanguage"]),
         .library(name: "ParleyEngine", targets: ["ParleyEngine"]),
         .library(name: "ParleyGames", targets: ["ParleyGames"]),
+        .library(name: "ParleyAnalysis", targets: ["ParleyAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -29,6 +30,8 @@ let package = Package(
         .target(name: "ParleyGames", dependencies: ["ParleyNumerics"]),
         // Runs a compiled Scenario: state, generator, steps, policies, events; the hot path.
         .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics"]),
+        // Experiments on top of ensembles: paired policy comparison, and the paper's claims.
+        .target(name: "ParleyAnalysis", dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyNumerics"]),
         // The shipped scenarios, bundled as resources.
         .target(
             name: "ParleyScenarios",
@@ -37,12 +40,12 @@ let package = Package(
             resources: [.copy("files")]
         ),
         // Terminal tables, CSV and JSON.
-        .target(name: "ParleyReport", dependencies: ["ParleyEngine", "ParleyGames"]),
+        .target(name: "ParleyReport", dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyGames"]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "parley",
             dependencies: [
-                "ParleyLanguage", "ParleyEngine", "ParleyGames", "ParleyScenarios", "ParleyReport",
+                "ParleyLanguage", "ParleyEngine", "ParleyAnalysis", "ParleyGames", "ParleyScenarios", "ParleyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,6 +67,10 @@ let package = Package(
         .testTarget(
             name: "ParleyGamesTests",
             dependencies: ["ParleyGames", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ParleyAnalysisTests",
+            dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],

@@ -55,6 +55,15 @@ public struct EnsembleSummary: Sendable, Equatable {
     public var runValues: [[Double]]
 }
 
+/// Several arms of one experiment run with common random numbers, and their paired differences.
+public struct PairedSummary: Sendable, Equatable {
+    /// One summary per arm, in the order given.
+    public var arms: [EnsembleSummary]
+    /// Per arm and metric, the distribution over runs of (this arm's value − the first arm's value)
+    /// for the same run index. The first arm's list holds empty summaries (it is the reference).
+    public var differences: [[StreamingSummary]]
+}
+
 /// Runs many runs of a simulation in parallel and aggregates them as they finish.
 ///
 /// ```swift
@@ -69,16 +78,27 @@ public enum Ensemble {
     public static func run(
         _ simulation: Simulation, options: EnsembleOptions, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(RunError) -> EnsembleSummary {
-        let scenario = simulation.scenario
-        var total = Accumulator(scenario: scenario, keepsRunValues: options.keepsRunValues)
+        let paired = try await runPaired([simulation], options: options, progress: progress)
+        return paired.arms[0]
+    }
+
+    /// Runs every simulation (arm) for the same run indices — run `i` of each arm uses the same
+    /// seed-derived streams, so the arms share parameter draws and random events — and
+    /// aggregates each arm and each arm's paired difference from the first.
+    ///
+    /// The arms must be configurations of one scenario (the same metrics).
+    public static func runPaired(
+        _ simulations: [Simulation], options: EnsembleOptions, progress: (@Sendable (Int) -> Void)? = nil
+    ) async throws(RunError) -> PairedSummary {
+        var total = PairedAccumulator(simulations: simulations, keepsRunValues: options.keepsRunValues)
         let blockCount = (options.runs + options.blockSize - 1) / options.blockSize
         let blocksPerTask = 4
         var nextBlock = 0
         while nextBlock < blockCount {
             let waveStart = nextBlock
             let waveEnd = Swift.min(blockCount, waveStart + options.threads * blocksPerTask)
-            let results: [Int: Result<[Accumulator], RunError>] = await withTaskGroup(
-                of: (Int, Result<[Accumulator], RunError>).self
+            let results: [Int: Result<[PairedAccumulator], RunError>] = await withTaskGroup(
+                of: (Int, Result<[PairedAccumulator], RunError>).self
             ) { group in
                 var first = waveStart
                 var task = 0
@@ -87,14 +107,14 @@ public enum Ensemble {
                     let range = first..<last
                     let taskIndex = task
                     group.addTask {
-                        (taskIndex, Result { () throws(RunError) -> [Accumulator] in
-                            try runBlocks(range, simulation: simulation, options: options)
+                        (taskIndex, Result { () throws(RunError) -> [PairedAccumulator] in
+                            try runBlocks(range, simulations: simulations, options: options)
                         })
                     }
                     first = last
                     task += 1
                 }
-                var collected: [Int: Result<[Accumulator], RunError>] = [:]
+                var collected: [Int: Result<[PairedAccumulator], RunError>] = [:]
                 for await (task, result) in group { collected[task] = result }
                 return collected
             }
@@ -111,23 +131,60 @@ public enum Ensemble {
             nextBlock = waveEnd
             progress?(Swift.min(options.runs, nextBlock * options.blockSize))
         }
-        return total.summary(scenario: scenario, runs: options.runs, seed: simulation.configuration.seed)
+        return PairedSummary(
+            arms: zip(total.arms, simulations).map { accumulator, simulation in
+                accumulator.summary(scenario: simulation.scenario, runs: options.runs, seed: simulation.configuration.seed)
+            },
+            differences: total.differences)
     }
 
-    private static func runBlocks(_ blocks: Range<Int>, simulation: Simulation, options: EnsembleOptions) throws(RunError) -> [Accumulator] {
-        let workspace = simulation.makeWorkspace()
-        var results: [Accumulator] = []
+    private static func runBlocks(_ blocks: Range<Int>, simulations: [Simulation], options: EnsembleOptions)
+        throws(RunError) -> [PairedAccumulator]
+    {
+        let workspaces = simulations.map { $0.makeWorkspace() }
+        var results: [PairedAccumulator] = []
         for block in blocks {
-            var accumulator = Accumulator(scenario: simulation.scenario, keepsRunValues: options.keepsRunValues)
+            var accumulator = PairedAccumulator(simulations: simulations, keepsRunValues: options.keepsRunValues)
             let start = block * options.blockSize
             let end = Swift.min(options.runs, start + options.blockSize)
             for offset in start..<end {
-                try simulation.run(index: options.firstRun + offset, in: workspace)
-                accumulator.add(workspace: workspace, scenario: simulation.scenario)
+                for (arm, simulation) in simulations.enumerated() {
+                    try simulation.run(index: options.firstRun + offset, in: workspaces[arm])
+                }
+                accumulator.add(workspaces: workspaces, scenario: simulations[0].scenario)
             }
             results.append(accumulator)
         }
         return results
+    }
+}
+
+/// Per-arm accumulators and the paired differences from the first arm.
+struct PairedAccumulator: Sendable {
+    var arms: [Accumulator]
+    var differences: [[StreamingSummary]]
+
+    init(simulations: [Simulation], keepsRunValues: Bool) {
+        arms = simulations.map { Accumulator(scenario: $0.scenario, keepsRunValues: keepsRunValues) }
+        let metricCount = simulations.first?.scenario.metrics.count ?? 0
+        differences = simulations.map { _ in Array(repeating: StreamingSummary(), count: metricCount) }
+    }
+
+    mutating func add(workspaces: [Workspace], scenario: Scenario) {
+        for arm in arms.indices {
+            arms[arm].add(workspace: workspaces[arm], scenario: scenario)
+            guard arm > 0 else { continue }
+            for metric in differences[arm].indices {
+                differences[arm][metric].add(workspaces[arm].metricValues[metric] - workspaces[0].metricValues[metric])
+            }
+        }
+    }
+
+    mutating func merge(_ other: PairedAccumulator) {
+        for arm in arms.indices {
+            arms[arm].merge(other.arms[arm])
+            for metric in differences[arm].indices { differences[arm][metric].merge(other.differences[arm][metric]) }
+        }
     }
 }
 

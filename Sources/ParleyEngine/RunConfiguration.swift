@@ -23,6 +23,9 @@ public struct RunConfiguration: Sendable, Hashable {
     public struct Problem: Error, Sendable, CustomStringConvertible, Equatable {
         /// What is wrong and what to do.
         public var description: String
+
+        /// Creates a problem report.
+        public init(description: String) { self.description = description }
     }
 
     /// Picks `policy` for `actor` (`--policy us=calibrated`).

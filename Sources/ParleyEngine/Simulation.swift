@@ -20,9 +20,9 @@ import ParleyNumerics
 /// Every assignment is clamped to its variable's bounds; a value that is not finite stops the run
 /// with a ``RunError`` naming the expression and the step.
 ///
-/// Randomness comes from five independent streams per run, derived from (seed, run index):
-/// parameters, events, decisions and noise, the world (effects, dynamics, initial values), and
-/// roadmap verification.
+/// Randomness comes from independent streams per run, derived from (seed, run index): parameters,
+/// events, the world (effects, dynamics, initial values), roadmap verification, and one stream per
+/// actor for its decisions and its noise.
 /// Keeping them apart gives common random numbers across policies: two arms with the same
 /// seed see the same parameter draws and the same random events.
 public struct Simulation: Sendable {
@@ -35,7 +35,11 @@ public struct Simulation: Sendable {
     let observerCount: Int
 
     /// Streams of a run's generators.
-    enum Stream: UInt64 { case parameters = 0, events = 1, decisions = 2, world = 3, roadmaps = 4 }
+    enum Stream: UInt64 {
+        case parameters = 0, events = 1, world = 3, roadmaps = 4
+        /// Actor `i` decides with stream `firstActor + i`.
+        case firstActor = 16
+    }
 
     /// Prepares runs of `scenario` under `configuration`.
     public init(scenario: Scenario, configuration: RunConfiguration) {
@@ -62,7 +66,9 @@ public struct Simulation: Sendable {
         let seed = configuration.seed, run = UInt64(runIndex)
         var parameterRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.parameters.rawValue)
         var eventRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.events.rawValue)
-        var decisionRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.decisions.rawValue)
+        for actor in 0..<workspace.decisionRandom.count {
+            workspace.decisionRandom[actor] = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.firstActor.rawValue + UInt64(actor))
+        }
         var worldRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.world.rawValue)
         var roadmapRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.roadmaps.rawValue)
         let plan = workspace.plan
@@ -97,7 +103,7 @@ public struct Simulation: Sendable {
         let steps = workspace.stepCount
         for step in 0..<steps {
             try fireEvents(step: step, run: runIndex, in: workspace, random: &eventRandom)
-            try decide(step: step, run: runIndex, in: workspace, random: &decisionRandom)
+            try decide(step: step, run: runIndex, in: workspace)
             try applyEffects(step: step, run: runIndex, in: workspace, random: &worldRandom)
             if plan.roadmapSteps.count > 0 {
                 try advanceRoadmaps(step: step, run: runIndex, in: workspace, random: &roadmapRandom)
@@ -160,7 +166,7 @@ public struct Simulation: Sendable {
         }
     }
 
-    private func decide(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
+    private func decide(step: Int, run: Int, in workspace: Workspace) throws(RunError) {
         let plan = workspace.plan
         let actorCount = plan.policyKind.count
         for actor in 0..<actorCount {
@@ -171,9 +177,11 @@ public struct Simulation: Sendable {
             case 1:
                 for rule in plan.policyRules[actor] {
                     let condition = plan.ruleCondition[rule]
-                    if !condition.isEmpty, interpreter.evaluate(condition, at: point, in: workspace, random: &random) == 0 { continue }
+                    if !condition.isEmpty,
+                       interpreter.evaluate(condition, at: point, in: workspace, random: &workspace.decisionRandom[actor]) == 0 { continue }
                     var available = true
-                    for index in plan.ruleActions[rule] where !isAvailable(plan.ruleActionList[index], at: point, in: workspace, random: &random) {
+                    for index in plan.ruleActions[rule]
+                    where !isAvailable(plan.ruleActionList[index], at: point, in: workspace, random: &workspace.decisionRandom[actor]) {
                         available = false
                         break
                     }
@@ -185,18 +193,18 @@ public struct Simulation: Sendable {
                     break
                 }
             case 2:
-                try choose(actor: actor, at: point, run: run, in: workspace, random: &random)
+                try choose(actor: actor, at: point, run: run, in: workspace, random: &workspace.decisionRandom[actor])
             default:
                 continue
             }
             let errorCode = plan.implementationError[actor]
             guard !errorCode.isEmpty else { continue }
-            let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &random)
+            let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &workspace.decisionRandom[actor])
             try check(probability, code: errorCode, step: step, run: run, in: workspace)
             var kept = 0
             for index in 0..<workspace.chosenCount[actor] {
                 var action = workspace.chosen[offset + index]
-                if random.nextUniform() < probability { action = plan.actionFlip[action] }
+                if workspace.decisionRandom[actor].nextUniform() < probability { action = plan.actionFlip[action] }
                 if action >= 0 {
                     workspace.chosen[offset + kept] = action
                     kept += 1
@@ -221,11 +229,12 @@ public struct Simulation: Sendable {
             let errorCode = plan.perceptionError[observerActor]
             guard observer > 0, !errorCode.isEmpty else { continue }
             let point = EvaluationPoint(step: step, observer: observer, actionHorizon: step - 1)
-            let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &random)
+            let probability = interpreter.evaluate(errorCode, at: point, in: workspace, random: &workspace.decisionRandom[observerActor])
             try check(probability, code: errorCode, step: step, run: run, in: workspace)
             for action in 0..<workspace.performed.count where workspace.performed[action] {
                 var seen = action
-                if plan.actionActor[action] != observerActor, random.nextUniform() < probability, plan.actionFlip[action] >= 0 {
+                if plan.actionActor[action] != observerActor, workspace.decisionRandom[observerActor].nextUniform() < probability,
+                   plan.actionFlip[action] >= 0 {
                     seen = plan.actionFlip[action]
                 }
                 workspace.record(slot: seen, step: step, observer: observer)

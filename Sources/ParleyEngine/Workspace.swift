@@ -1,4 +1,5 @@
 import ParleyLanguage
+import ParleyNumerics
 
 /// The mutable memory of one run, allocated once per worker and reused for every run it
 /// executes, so that a step allocates nothing.
@@ -37,6 +38,9 @@ final class Workspace {
     let performed: UnsafeMutableBufferPointer<Bool>
     /// Scratch for discrete choice: utilities and which options are available.
     let scratch: UnsafeMutableBufferPointer<Double>
+    /// Per actor, the generator of its decisions and its noise (stream 16 + actor index), so that
+    /// one actor's draws never shift another's when policies change.
+    let decisionRandom: UnsafeMutableBufferPointer<Xoshiro256StarStar>
     /// Per roadmap, the step at which its current benchmark opened.
     let roadmapOpenedAt: UnsafeMutableBufferPointer<Int>
     /// Per event, whether it has fired in this run.
@@ -85,6 +89,7 @@ final class Workspace {
         scratch = buffer(2 * widest + 2, 0)
         hasFired = buffer(scenario.events.count, false)
         roadmapOpenedAt = buffer(scenario.roadmaps.count, 0)
+        decisionRandom = buffer(scenario.actors.count, Xoshiro256StarStar(seed: 0))
         metricValues = buffer(scenario.metrics.count, 0)
         seriesValues = buffer(stepCount * scenario.metrics.count, 0)
         var offsets: [Int] = []
@@ -116,6 +121,7 @@ final class Workspace {
         performed.deallocate()
         hasFired.deallocate()
         roadmapOpenedAt.deallocate()
+        decisionRandom.deallocate()
     }
 
     /// Forgets the previous run's history.

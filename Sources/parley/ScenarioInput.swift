@@ -58,6 +58,13 @@ struct ScenarioRunOptions: ParsableArguments {
 
     /// The run configuration these options describe; bad names are usage errors (exit 64).
     func configuration(for scenario: Scenario) throws -> RunConfiguration {
+        try ScenarioRunOptions.configuration(for: scenario, policy: policy, set: set, uncertainty: uncertainty, seed: seed)
+    }
+
+    /// The run configuration of `--policy`, `--set`, `--uncertainty` and `--seed` values.
+    static func configuration(for scenario: Scenario, policy: [String], set: [String], uncertainty: Bool, seed: UInt64)
+        throws -> RunConfiguration
+    {
         var configuration = RunConfiguration(scenario: scenario, seed: seed, samplesUncertainParameters: uncertainty)
         do {
             for item in policy {

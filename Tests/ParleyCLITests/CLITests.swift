@@ -83,6 +83,31 @@ import Testing
     }
 }
 
+@Suite struct CompareCommandTests {
+    @Test func compareTablesEveryPolicyAgainstTheReference() throws {
+        let result = try parley("compare", "--runs", "50", "--policies", "tit_for_tat,grim_trigger", "--policy", "column=random",
+                                "--quiet")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("50 paired runs per policy, seed 1"))
+        #expect(result.standardOutput.contains("differences are against tit_for_tat"))
+        #expect(result.standardOutput.contains("grim_trigger"))
+    }
+
+    @Test func compareCSVHasOneRowPerMetricAndPolicy() throws {
+        let result = try parley("compare", "prisoners-dilemma", "--actor", "column", "--runs", "20",
+                                "--policies", "random,always_defect,tit_for_tat", "--format", "csv", "--quiet")
+        let lines = result.standardOutput.split(separator: "\n")
+        #expect(lines.first == "metric,policy,mean,p10,p90,difference,ci_lower,ci_upper,unit")
+        #expect(lines.count == 1 + 4 * 3)
+    }
+
+    @Test func compareNeedsAnActorWithSeveralPolicies() throws {
+        let result = try parley("compare", "richardson", "--runs", "5")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("has no actor with two or more policies"))
+    }
+}
+
 @Suite struct CheckCommandTests {
     @Test func checkAcceptsTheShippedScenarios() throws {
         let result = try parley("check", "richardson", "prisoners-dilemma")
@@ -204,7 +229,7 @@ import Testing
 
 @Suite struct HelpTests {
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
+        for command in ["run", "compare", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
             let result = try parleyArguments([command, "--help"])
             #expect(result.status == 0, "\(command) --help")
             #expect(result.standardOutput.contains("parley \(command)") || result.standardOutput.contains("Example"),

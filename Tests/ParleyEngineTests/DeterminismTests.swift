@@ -57,4 +57,28 @@ import Testing
         let idle = try await ensemble(scenario, runs: 20, uncertainty: true, policies: ["a": "idle"])
         #expect(try busy.values("rate") == idle.values("rate"))
     }
+
+    @Test func anActorsRandomChoicesDoNotDependOnAnotherActorsPolicy() async throws {
+        // b chooses at random; whether a draws random numbers (gambler) or not (steady) must not change b's moves.
+        let scenario = try compile(scenarioText(steps: 30, """
+            actors:
+              a: {}
+              b: {}
+            actions:
+              a.act: {}
+              b.left: {}
+              b.right: {}
+            policies:
+              a:
+                gambler: { rules: [ { when: "bernoulli(0.5)", do: act } ] }
+                steady: { rules: [ { do: act } ] }
+              b:
+                coin: { choose: { temperature: 1, utility: { left: "0", right: "0" } } }
+            metrics:
+              lefts: "count(b.left)"
+            """))
+        let gambler = try await ensemble(scenario, runs: 40, policies: ["a": "gambler"])
+        let steady = try await ensemble(scenario, runs: 40, policies: ["a": "steady"])
+        #expect(try gambler.values("lefts") == steady.values("lefts"))
+    }
 }
