@@ -47,6 +47,30 @@ metrics:
   tension: "tension"
 """
 
+ROADMAP = BASE + """\
+actors:
+  us: {}
+actions:
+  us.calm: { effects: { tension: "tension - 0.1" } }
+policies:
+  us:
+    p: { rules: [ { when: "deal.step == 1", do: calm } ] }
+roadmaps:
+  deal:
+    source: assumption
+    description: a one-benchmark deal
+    starts_when: "tension < 0.4"
+    breach: "tension > 0.9"
+    snapback: { effects: { tension: "1" }, description: back to the brink }
+    steps:
+      - name: calm
+        benchmark: "did(us.calm)"
+        verification: 0.8
+        deadline: 3
+        reward: { effects: { tension: "tension * 0.5" } }
+      - { name: settle, benchmark: "tension < 0.1", verification: "1 - tension" }
+"""
+
 # Each is BASE with one mistake; the schema must reject every one.
 BROKEN = {
     "unknown top-level key": BASE + "outcomes:\n  peace: \"tension < 0.1\"\n",
@@ -60,6 +84,8 @@ BROKEN = {
     "goldstein above 10": BASE + "actors:\n  us: {}\nactions:\n  us.talk: { goldstein: 12 }\n",
     "bad date": BASE.replace("clock: { steps: 10 }", "clock: { start: 2021-13, steps: 10, step: month }"),
     "rule without do": BASE + "actors:\n  us: {}\nactions:\n  us.talk: {}\npolicies:\n  us:\n    p: { rules: [ { when: \"true\" } ] }\n",
+    "roadmap step without benchmark": ROADMAP.replace('{ name: settle, benchmark: "tension < 0.1",', "{ name: settle,"),
+    "roadmap deadline 0": ROADMAP.replace("deadline: 3", "deadline: 0"),
 }
 
 # Valid files that are not shipped: a variant (which may leave out what it inherits).
@@ -70,6 +96,7 @@ VALID = {
         "metrics:\n  mutual_cooperation: null\n  row_cooperation: { series: \"number(did(row.cooperate))\", mean: null }\n"
     ),
     "base of the broken cases": BASE,
+    "roadmap with two benchmarks": ROADMAP,
 }
 
 
