@@ -25,11 +25,12 @@ let package = Package(
         // Random generators, distributions and streaming statistics shared by every stage.
         .target(name: "ParleyNumerics"),
         // YAML + expression language → a checked, compiled Scenario (value types).
-        .target(name: "ParleyLanguage", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // Built-in strategies (`builtin: tit_for_tat`) are checked against the games catalogue.
+        .target(name: "ParleyLanguage", dependencies: ["ParleyGames", .product(name: "Yams", package: "Yams")]),
         // Repeated 2×2 games: strategies, matches, tournaments, Moran processes.
         .target(name: "ParleyGames", dependencies: ["ParleyNumerics"]),
         // Runs a compiled Scenario: state, generator, steps, policies, events; the hot path.
-        .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics"]),
+        .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics", "ParleyGames"]),
         // Experiments on top of ensembles: paired policy comparison, and the paper's claims.
         .target(name: "ParleyAnalysis", dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyNumerics"]),
         // The shipped scenarios, bundled as resources.
@@ -62,7 +63,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyEngineTests",
-            dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyScenarios", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "ParleyEngine", "ParleyLanguage", "ParleyGames", "ParleyScenarios",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
         .testTarget(
             name: "ParleyGamesTests",

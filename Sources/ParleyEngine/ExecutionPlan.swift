@@ -1,3 +1,4 @@
+import ParleyGames
 import ParleyLanguage
 
 /// A range of instructions in an ``ExecutionPlan``, and which compiled ``Code`` it came from.
@@ -73,7 +74,7 @@ final class ExecutionPlan {
     let metricCode: UnsafeMutableBufferPointer<CodeRange>
 
     // Actors under the configuration's policies.
-    let policyKind: UnsafeMutableBufferPointer<UInt8>  // 0 none, 1 rules, 2 choice
+    let policyKind: UnsafeMutableBufferPointer<UInt8>  // 0 none, 1 rules, 2 choice, 3 builtin
     let policyRules: UnsafeMutableBufferPointer<Range<Int>>
     let policyTemperature: UnsafeMutableBufferPointer<CodeRange>
     let policyOptions: UnsafeMutableBufferPointer<Range<Int>>
@@ -84,6 +85,12 @@ final class ExecutionPlan {
     let ruleActionList: UnsafeMutableBufferPointer<Int>
     let optionAction: UnsafeMutableBufferPointer<Int>
     let optionUtility: UnsafeMutableBufferPointer<CodeRange>
+    /// Per actor with a builtin policy: its C and D actions and the opponent-defected condition.
+    let builtinCooperate: UnsafeMutableBufferPointer<Int>
+    let builtinDefect: UnsafeMutableBufferPointer<Int>
+    let builtinOpponentDefected: UnsafeMutableBufferPointer<CodeRange>
+    /// Per actor, the builtin strategy to play (nil for other policies), as configured.
+    let builtinPlayers: [GamePlayer?]
 
     private var releases: [() -> Void] = []
 
@@ -151,7 +158,11 @@ final class ExecutionPlan {
         var policyOptionRanges: [Range<Int>] = [], implementation: [CodeRange] = [], perception: [CodeRange] = []
         var conditions: [CodeRange] = [], ruleActionRanges: [Range<Int>] = [], ruleActionList: [Int] = []
         var optionActions: [Int] = [], optionUtilities: [CodeRange] = []
+        var cooperateActions: [Int] = [], defectActions: [Int] = [], opponentDefected: [CodeRange] = []
+        var players: [GamePlayer?] = []
         for (index, actor) in scenario.actors.enumerated() {
+            var player: GamePlayer?
+            var builtin: (cooperate: Int, defect: Int, condition: CodeRange) = (-1, -1, .none)
             implementation.append(actor.implementationError.map { builder.add($0, role: "the implementation error of \(actor.name)") } ?? .none)
             perception.append(actor.perceptionError.map { builder.add($0, role: "the perception error of \(actor.name)") } ?? .none)
             let ruleStart = conditions.count, optionStart = optionActions.count
@@ -174,8 +185,18 @@ final class ExecutionPlan {
                         optionActions.append(option.action)
                         optionUtilities.append(builder.add(option.utility, role: "the utility of \(scenario.actions[option.action].name)"))
                     }
+                case let .builtin(policy):
+                    kind = 3
+                    // The loader checked the key and parameters against the catalogue.
+                    player = try? GamePlayer(key: policy.strategy, parameters: policy.parameters)
+                    builtin = (policy.cooperate, policy.defect,
+                               builder.add(policy.opponentDefected, role: "whether \(actor.name)'s opponent defected"))
                 }
             }
+            players.append(player)
+            cooperateActions.append(builtin.cooperate)
+            defectActions.append(builtin.defect)
+            opponentDefected.append(builtin.condition)
             policyKinds.append(kind)
             policyRuleRanges.append(ruleStart..<conditions.count)
             temperatures.append(temperature)
@@ -235,6 +256,10 @@ final class ExecutionPlan {
         self.ruleActionList = buffer(ruleActionList)
         optionAction = buffer(optionActions)
         optionUtility = buffer(optionUtilities)
+        builtinCooperate = buffer(cooperateActions)
+        builtinDefect = buffer(defectActions)
+        builtinOpponentDefected = buffer(opponentDefected)
+        builtinPlayers = players
         self.releases = releases
     }
 

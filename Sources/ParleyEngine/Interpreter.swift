@@ -14,12 +14,23 @@ struct EvaluationPoint {
 
 /// Runs compiled expression code on a run's workspace.
 struct Interpreter: Sendable {
+    /// History slots below this (actions) and from `firstRoadmapSlot` on (roadmap events) are
+    /// recorded after decisions, so they share the actions' horizon; the others are events,
+    /// recorded first in each step.
     let actionCount: Int
+    let firstRoadmapSlot: Int
     let stepLength: Double
 
     init(scenario: Scenario) {
         actionCount = scenario.actions.count
+        firstRoadmapSlot = scenario.actions.count + scenario.events.filter { $0.trigger != .roadmap }.count
         stepLength = scenario.clock.stepLength
+    }
+
+    /// The latest step whose occurrences of `slot` are known at `point`.
+    @inline(__always)
+    func horizon(of slot: Int, at point: EvaluationPoint) -> Int {
+        slot < actionCount || slot >= firstRoadmapSlot ? point.actionHorizon : point.step
     }
 
     /// The value of the code in `range` at `point`, drawing any randomness from `random`.
@@ -114,11 +125,11 @@ struct Interpreter: Sendable {
                     top -= 2; stack[top] = random.nextTriangular(lower: stack[top], mode: stack[top + 1], upper: stack[top + 2])
                 }
             case let .did(slot, within):
-                let horizon = slot < actionCount ? point.actionHorizon : point.step
+                let horizon = horizon(of: slot, at: point)
                 let last = Int(workspace.lastOccurrence[point.observer * workspace.slotCount + slot])
                 top += 1; stack[top] = last > horizon - within && last <= horizon ? 1 : 0
             case let .count(slot, within):
-                let horizon = slot < actionCount ? point.actionHorizon : point.step
+                let horizon = horizon(of: slot, at: point)
                 top += 1
                 if within == 0 || within > horizon {
                     stack[top] = Double(workspace.totalCount[point.observer * workspace.slotCount + slot])
@@ -131,7 +142,7 @@ struct Interpreter: Sendable {
                     stack[top] = Double(total)
                 }
             case let .since(slot):
-                let horizon = slot < actionCount ? point.actionHorizon : point.step
+                let horizon = horizon(of: slot, at: point)
                 let last = Int(workspace.lastOccurrence[point.observer * workspace.slotCount + slot])
                 top += 1; stack[top] = last == Int(Int32.min) ? .infinity : Double(horizon - last)
             case .goldstein:

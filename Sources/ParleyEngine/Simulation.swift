@@ -1,4 +1,5 @@
 import Foundation
+import ParleyGames
 import ParleyLanguage
 import ParleyNumerics
 
@@ -194,6 +195,8 @@ public struct Simulation: Sendable {
                 }
             case 2:
                 try choose(actor: actor, at: point, run: run, in: workspace, random: &workspace.decisionRandom[actor])
+            case 3:
+                playBuiltin(actor: actor, at: point, in: workspace)
             default:
                 continue
             }
@@ -288,6 +291,33 @@ public struct Simulation: Sendable {
             workspace.chosen[workspace.chosenOffset[actor]] = plan.optionAction[chosen]
             workspace.chosenCount[actor] = 1
         }
+    }
+
+    /// A games-library strategy: record last step's moves (own as carried out, the opponent's as
+    /// seen), ask the strategy for C or D, and play the matching action if it is available.
+    private func playBuiltin(actor: Int, at point: EvaluationPoint, in workspace: Workspace) {
+        let plan = workspace.plan
+        let step = point.step, steps = workspace.stepCount
+        if step > 0 {
+            let defect = plan.builtinDefect[actor]
+            let ownDefected = Int(workspace.lastOccurrence[defect]) == step - 1
+            let seenDefected = interpreter.evaluate(plan.builtinOpponentDefected[actor], at: point, in: workspace,
+                                                    random: &workspace.decisionRandom[actor]) != 0
+            workspace.ownMoves[actor * steps + step - 1] = ownDefected ? .defect : .cooperate
+            workspace.seenMoves[actor * steps + step - 1] = seenDefected ? .defect : .cooperate
+            if ownDefected { workspace.ownDefections[actor] += 1 }
+            if seenDefected { workspace.seenDefections[actor] += 1 }
+        }
+        let own = HistoryView(base: UnsafePointer(workspace.ownMoves.baseAddress.map { $0 + actor * steps }), count: step,
+                              defections: workspace.ownDefections[actor])
+        let seen = HistoryView(base: UnsafePointer(workspace.seenMoves.baseAddress.map { $0 + actor * steps }), count: step,
+                               defections: workspace.seenDefections[actor])
+        guard let move = workspace.players[actor]?.move(ownHistory: own, opponentHistory: seen, random: &workspace.decisionRandom[actor])
+        else { return }
+        let action = move == .defect ? plan.builtinDefect[actor] : plan.builtinCooperate[actor]
+        guard isAvailable(action, at: point, in: workspace, random: &workspace.decisionRandom[actor]) else { return }
+        workspace.chosen[workspace.chosenOffset[actor]] = action
+        workspace.chosenCount[actor] = 1
     }
 
     @inline(__always)

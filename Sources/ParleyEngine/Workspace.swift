@@ -1,3 +1,4 @@
+import ParleyGames
 import ParleyLanguage
 import ParleyNumerics
 
@@ -41,6 +42,14 @@ final class Workspace {
     /// Per actor, the generator of its decisions and its noise (stream 16 + actor index), so that
     /// one actor's draws never shift another's when policies change.
     let decisionRandom: UnsafeMutableBufferPointer<Xoshiro256StarStar>
+    /// Per actor with a builtin policy, the strategy's state for this run.
+    let players: UnsafeMutableBufferPointer<GamePlayer?>
+    /// Per actor and step, its own moves and the opponent's moves as it saw them (builtin policies).
+    let ownMoves: UnsafeMutableBufferPointer<Move>
+    let seenMoves: UnsafeMutableBufferPointer<Move>
+    /// Per actor, how many of those moves were defections.
+    let ownDefections: UnsafeMutableBufferPointer<Int>
+    let seenDefections: UnsafeMutableBufferPointer<Int>
     /// Per roadmap, the step at which its current benchmark opened.
     let roadmapOpenedAt: UnsafeMutableBufferPointer<Int>
     /// Per event, whether it has fired in this run.
@@ -90,6 +99,12 @@ final class Workspace {
         hasFired = buffer(scenario.events.count, false)
         roadmapOpenedAt = buffer(scenario.roadmaps.count, 0)
         decisionRandom = buffer(scenario.actors.count, Xoshiro256StarStar(seed: 0))
+        players = buffer(scenario.actors.count, nil)
+        _ = players.initialize(from: plan.builtinPlayers)
+        ownMoves = buffer(scenario.actors.count * stepCount, .cooperate)
+        seenMoves = buffer(scenario.actors.count * stepCount, .cooperate)
+        ownDefections = buffer(scenario.actors.count, 0)
+        seenDefections = buffer(scenario.actors.count, 0)
         metricValues = buffer(scenario.metrics.count, 0)
         seriesValues = buffer(stepCount * scenario.metrics.count, 0)
         var offsets: [Int] = []
@@ -122,10 +137,19 @@ final class Workspace {
         hasFired.deallocate()
         roadmapOpenedAt.deallocate()
         decisionRandom.deallocate()
+        players.deinitialize()
+        players.deallocate()
+        ownMoves.deallocate()
+        seenMoves.deallocate()
+        ownDefections.deallocate()
+        seenDefections.deallocate()
     }
 
     /// Forgets the previous run's history.
     func resetHistory() {
+        for actor in 0..<players.count { players[actor]?.reset() }
+        ownDefections.update(repeating: 0)
+        seenDefections.update(repeating: 0)
         lastOccurrence.update(repeating: Int32.min)
         totalCount.update(repeating: 0)
         occurred.update(repeating: 0)

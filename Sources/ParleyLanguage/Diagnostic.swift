@@ -63,9 +63,11 @@ public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     /// All problems found, errors and warnings, in file order.
     public var diagnostics: [Diagnostic]
 
-    /// Creates the error from the diagnostics collected.
+    /// Creates the error from the diagnostics collected, sorted by location. A diagnostic
+    /// repeated word for word (a YAML alias reuses a node) is kept once.
     public init(diagnostics: [Diagnostic]) {
-        self.diagnostics = diagnostics.sorted { $0.location < $1.location }
+        var seen: Set<Diagnostic> = []
+        self.diagnostics = diagnostics.filter { seen.insert($0).inserted }.sorted { $0.location < $1.location }
     }
 
     /// Only the errors.

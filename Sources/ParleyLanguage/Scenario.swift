@@ -296,6 +296,8 @@ public struct Policy: Sendable, Hashable {
         case rules([Rule])
         /// Discrete choice: P(a) ∝ exp(utility(a) / temperature) over available actions.
         case choice(temperature: Code, options: [ChoiceOption])
+        /// A strategy from the games library, playing two of the actor's actions as C and D.
+        case builtin(BuiltinPolicy)
     }
 
     /// The policy's name (`calibrated`).
@@ -324,6 +326,22 @@ public struct ChoiceOption: Sendable, Hashable {
     public var action: Int
     /// Its utility.
     public var utility: Code
+}
+
+/// A repeated-game strategy used as a policy: the actor's two actions play cooperate and defect,
+/// and a condition tells the strategy whether the opponent defected in the latest step.
+public struct BuiltinPolicy: Sendable, Hashable {
+    /// The strategy's key in the games catalogue (`tit_for_tat`).
+    public var strategy: String
+    /// Strategy parameters overriding its defaults.
+    public var parameters: [String: Double]
+    /// The action played as cooperation.
+    public var cooperate: Int
+    /// The action played as defection.
+    public var defect: Int
+    /// Whether the opponent is seen to have defected in the latest visible step (evaluated in
+    /// the actor's own eyes, so perception error applies).
+    public var opponentDefected: Code
 }
 
 /// Something that happens to the world rather than an actor's choice.

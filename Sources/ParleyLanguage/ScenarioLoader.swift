@@ -64,7 +64,7 @@ public struct ScenarioLoader: Sendable {
         let scenario = ScenarioReader.read(tree, file: file, log: &log)
         guard let scenario, !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
         var result = scenario
-        result.warnings = log.diagnostics.sorted { $0.location < $1.location }
+        result.warnings = ScenarioError(diagnostics: log.diagnostics).diagnostics
         return result
     }
 

@@ -1,3 +1,5 @@
+import ParleyGames
+
 /// Compiling the behaviour: actors' noise, actions, policies, events, dynamics and metrics.
 extension ScenarioReader {
     mutating func compileActors(actorsNode: YAMLNode?, noise: YAMLNode?, compiler: inout ExpressionCompiler) {
@@ -132,10 +134,23 @@ extension ScenarioReader {
 
     private mutating func compilePolicy(_ pair: YAMLPair, actor: Int, compiler: inout ExpressionCompiler) -> Policy? {
         let actorName = actors[actor].name
-        guard let fields = MappingFields(pair.value, allowed: ["rules", "choose", "description", "source"],
-                                         what: "policy '\(pair.key)' of \(actorName)", log: &log) else { return nil }
+        guard let fields = MappingFields(
+            pair.value, allowed: ["rules", "choose", "builtin", "parameters", "cooperate", "defect", "opponent_defected",
+                                  "description", "source"],
+            what: "policy '\(pair.key)' of \(actorName)", log: &log) else { return nil }
         let context = ExpressionContext(actorScope: actorName, place: "in a policy")
         let provenance = self.provenance(fields, log: &log)
+        if fields["builtin"] != nil {
+            if fields["rules"] != nil || fields["choose"] != nil {
+                log.error(fields.location, "a policy has one of 'rules', 'choose' or 'builtin', not several")
+                return nil
+            }
+            return compileBuiltin(fields, name: pair.key, actor: actor, provenance: provenance, compiler: &compiler)
+        }
+        for key in ["parameters", "cooperate", "defect", "opponent_defected"] where fields[key] != nil {
+            log.error(fields[key]?.location ?? fields.location, "'\(key)' belongs to a 'builtin:' policy",
+                      hint: "add builtin: STRATEGY, or remove '\(key)'")
+        }
         switch (fields["rules"], fields["choose"]) {
         case let (rules?, nil):
             guard case let .sequence(items, _) = rules else {
@@ -200,9 +215,62 @@ extension ScenarioReader {
             return nil
         case (nil, nil):
             log.error(fields.location, "policy '\(pair.key)' has neither 'rules' nor 'choose'",
-                      expected: "rules: [ … ] (ordered rules) or choose: { temperature, utility } (discrete choice)")
+                      expected: "rules: [ … ] (ordered rules), choose: { temperature, utility } (discrete choice) or builtin: STRATEGY")
             return nil
         }
+    }
+
+    /// `builtin: STRATEGY` with `cooperate:`, `defect:`, optional `parameters:` and `opponent_defected:`.
+    private mutating func compileBuiltin(_ fields: MappingFields, name: String, actor: Int, provenance: Provenance,
+                                         compiler: inout ExpressionCompiler) -> Policy? {
+        let actorName = actors[actor].name
+        guard let key = fields.scalar("builtin", log: &log) else { return nil }
+        var parameters: [String: Double] = [:]
+        if let node = fields["parameters"] {
+            for parameter in requireMapping(node, what: "parameters", example: "{ p: 0.2 }") ?? [] {
+                guard let scalar = parameter.value.scalarValue,
+                      let value = LiteralReader.number(scalar, role: "strategy parameter '\(parameter.key)'", log: &log) else { continue }
+                parameters[parameter.key] = value
+            }
+        }
+        do {
+            _ = try StrategyCatalog.make(key.text, parameters: parameters)
+        } catch {
+            log.error(key.location, error.description, hint: "'parley strategies' lists the strategies and their parameters")
+            return nil
+        }
+        func action(_ field: String) -> Int? {
+            guard let scalar = fields.scalar(field, log: &log) else {
+                log.error(fields.location, "a builtin policy needs '\(field):', the action \(actorName) plays as \(field == "cooperate" ? "C" : "D")")
+                return nil
+            }
+            return resolveAction(scalar.text, actor: actor, at: scalar.location)
+        }
+        let cooperate = action("cooperate"), defect = action("defect")
+        var opponentDefected: Code?
+        let context = ExpressionContext(actorScope: actorName, place: "in a policy")
+        if let scalar = fields.scalar("opponent_defected", log: &log) {
+            opponentDefected = compiler.compile(scalar, expecting: .boolean, context: context, log: &log)
+        } else if let defect, let opponent = symbols.opponents[actorName],
+                  case let .historySlot(slot)? = symbols.symbols["\(opponent).\(actions[defect].localName)"] {
+            // By default the opponent defects when it takes the action named like ours.
+            opponentDefected = Code(instructions: [.did(slot: slot, within: 1)], type: .boolean,
+                                    text: "did(\(opponent).\(actions[defect].localName))", location: fields.location, stackDepth: 1)
+        } else {
+            log.error(fields.location, "a builtin policy needs 'opponent_defected:'",
+                      expected: "a condition such as did(opponent.defect)",
+                      hint: "or give \(actorName) an opponent: that has an action named like the defect action")
+        }
+        guard let cooperate, let defect, let opponentDefected else { return nil }
+        if cooperate == defect {
+            log.error(fields.location, "the cooperate and defect actions of a builtin policy must differ")
+            return nil
+        }
+        return Policy(
+            name: name,
+            kind: .builtin(BuiltinPolicy(strategy: key.text, parameters: parameters, cooperate: cooperate, defect: defect,
+                                         opponentDefected: opponentDefected)),
+            provenance: provenance, location: fields.location)
     }
 
     private mutating func actionList(_ node: YAMLNode, actor: Int) -> [Int] {

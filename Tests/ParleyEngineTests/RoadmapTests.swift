@@ -108,3 +108,31 @@ import Testing
         #expect(abs(rate - 0.3) < 5 * (0.21 / Double(runs)).squareRoot())
     }
 }
+
+@Suite struct RoadmapHistoryTests {
+    @Test func aPolicySeesLastStepsRoadmapEventsLikeActions() async throws {
+        let text = scenarioText(steps: 5, """
+            actors:
+              a: {}
+            state:
+              reacted_at: { init: -1, source: assumption }
+            actions:
+              a.react: { effects: { reacted_at: "t" } }
+            policies:
+              a:
+                p: { rules: [ { when: "did(deal.agreed)", do: react } ] }
+            roadmaps:
+              deal:
+                source: assumption
+                starts_when: "t == 1"
+                steps: [ { name: wait, benchmark: "false" } ]
+            metrics:
+              reacted_at: "reacted_at"
+              agreed_now: "did(deal.agreed, within: 4)"
+            """)
+        // Agreed in the roadmap phase of t = 1; the policy sees it when deciding at t = 2.
+        let summary = try await ensemble(try compile(text), runs: 1)
+        #expect(try summary.values("reacted_at") == [2])
+        #expect(try summary.values("agreed_now") == [1])
+    }
+}
