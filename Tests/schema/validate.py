@@ -71,6 +71,32 @@ roadmaps:
       - { name: settle, benchmark: "tension < 0.1", verification: "1 - tension" }
 """
 
+BUILTIN = BASE + """\
+actors:
+  us: { opponent: them }
+  them: { opponent: us }
+actions:
+  us.calm: { flip: push }
+  us.push: { flip: calm, effects: { tension: "tension + 0.1" } }
+  them.calm: {}
+  them.push: {}
+policies:
+  us:
+    gradual:
+      builtin: gradual
+      cooperate: calm
+      defect: push
+      source: "Beaufils, Delahaye & Mathieu (1997)"
+  them:
+    joss:
+      builtin: First by Joss
+      parameters: { p: 0.8 }
+      cooperate: them.calm
+      defect: them.push
+      opponent_defected: "did(opponent.push) and tension > 0.3"
+      description: a strategy from the games library, with its own reading of a defection
+"""
+
 # Each is BASE with one mistake; the schema must reject every one.
 BROKEN = {
     "unknown top-level key": BASE + "outcomes:\n  peace: \"tension < 0.1\"\n",
@@ -86,6 +112,8 @@ BROKEN = {
     "rule without do": BASE + "actors:\n  us: {}\nactions:\n  us.talk: {}\npolicies:\n  us:\n    p: { rules: [ { when: \"true\" } ] }\n",
     "roadmap step without benchmark": ROADMAP.replace('{ name: settle, benchmark: "tension < 0.1",', "{ name: settle,"),
     "roadmap deadline 0": ROADMAP.replace("deadline: 3", "deadline: 0"),
+    "builtin policy with rules too": BUILTIN.replace("builtin: gradual\n", "builtin: gradual\n      rules: [ { do: calm } ]\n"),
+    "builtin policy without defect": BUILTIN.replace("      defect: push\n", ""),
 }
 
 # Valid files that are not shipped: a variant (which may leave out what it inherits).
@@ -97,6 +125,7 @@ VALID = {
     ),
     "base of the broken cases": BASE,
     "roadmap with two benchmarks": ROADMAP,
+    "builtin policies": BUILTIN,
 }
 
 
