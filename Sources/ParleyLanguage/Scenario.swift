@@ -29,6 +29,8 @@ public struct Scenario: Sendable {
     public var maximumStackDepth: Int
     /// Staged deals: ordered benchmarks, each matched to a reciprocal measure.
     public var roadmaps: [Roadmap]
+    /// The claims the scenario is asked about (`parley claims`).
+    public var claims: [Claim]
     /// Warnings found while checking (missing sources, unreachable rules, …).
     public var warnings: [Diagnostic]
 
@@ -39,7 +41,7 @@ public struct Scenario: Sendable {
     public init(
         name: String, summary: String, file: String, clock: Clock, parameters: [Parameter], actors: [Actor],
         variables: [StateVariable], actions: [Action], events: [Event], dynamics: [Assignment], metrics: [Metric],
-        roadmaps: [Roadmap] = [], maximumLag: [Int], maximumStackDepth: Int, warnings: [Diagnostic]
+        roadmaps: [Roadmap] = [], claims: [Claim] = [], maximumLag: [Int], maximumStackDepth: Int, warnings: [Diagnostic]
     ) {
         self.name = name
         self.summary = summary
@@ -53,6 +55,7 @@ public struct Scenario: Sendable {
         self.dynamics = dynamics
         self.metrics = metrics
         self.roadmaps = roadmaps
+        self.claims = claims
         self.maximumLag = maximumLag
         self.maximumStackDepth = maximumStackDepth
         self.warnings = warnings
@@ -443,6 +446,47 @@ public struct Roadmap: Sendable, Hashable {
     public var stepVariable: Int, activeVariable: Int, completedVariable: Int, collapsesVariable: Int, progressVariable: Int
     /// Its history slots: agreed, verified, breached.
     public var agreedSlot: Int, verifiedSlot: Int, breachedSlot: Int
+    /// Source and description.
+    public var provenance: Provenance
+    /// Where it is declared.
+    public var location: SourceLocation
+}
+
+/// One of the claims a scenario is asked about: two arms that differ in a policy or a parameter,
+/// a metric, and what the claim says the difference (alternative − baseline) should be.
+public struct Claim: Sendable, Hashable {
+    /// What the claim says about the paired difference of the metric, alternative − baseline.
+    public enum Expectation: String, Sendable, Hashable, CaseIterable {
+        /// The alternative raises the metric by at least the margin.
+        case increase
+        /// The alternative lowers the metric by at least the margin.
+        case decrease
+        /// The alternative changes the metric by less than the margin either way.
+        case noEffect = "no_effect"
+    }
+
+    /// One arm: policies chosen by actor index and parameters fixed by index.
+    public struct Arm: Sendable, Hashable {
+        /// Policy index per actor index, for the actors the arm sets.
+        public var policies: [Int: Int]
+        /// Parameter values by parameter index.
+        public var parameters: [Int: Double]
+    }
+
+    /// The claim's name.
+    public var name: String
+    /// The claim in words, as the source states it.
+    public var statement: String
+    /// The metric compared.
+    public var metric: Int
+    /// The arm the claim is measured from.
+    public var baseline: Arm
+    /// The arm it is measured to.
+    public var alternative: Arm
+    /// What the claim says about alternative − baseline.
+    public var expectation: Expectation
+    /// The smallest difference that matters, in the metric's unit (0: any).
+    public var margin: Double
     /// Source and description.
     public var provenance: Provenance
     /// Where it is declared.

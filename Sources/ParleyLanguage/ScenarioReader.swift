@@ -3,7 +3,7 @@
 struct ScenarioReader {
     static let topLevelKeys = [
         "parley", "name", "summary", "description", "extends", "clock", "noise", "parameters", "actors", "state",
-        "actions", "policies", "dynamics", "events", "roadmaps", "metrics",
+        "actions", "policies", "dynamics", "events", "roadmaps", "metrics", "claims",
     ]
 
     let file: String
@@ -67,6 +67,7 @@ struct ScenarioReader {
         let roadmaps = top["roadmaps"].map { compileRoadmaps($0, compiler: &compiler) } ?? []
         let dynamics = top["dynamics"].map { compileDynamics($0, compiler: &compiler) } ?? []
         let metrics = top["metrics"].map { compileMetrics($0, compiler: &compiler) } ?? []
+        let claims = top["claims"].map { compileClaims($0, metrics: metrics) } ?? []
         if top["metrics"] == nil {
             log.warning(top.location, "the scenario has no metrics, so runs measure nothing",
                         hint: "add 'metrics:' with at least one expression, e.g. tension: \"final(tension)\"")
@@ -76,7 +77,7 @@ struct ScenarioReader {
         return Scenario(
             name: name, summary: summary, file: file, clock: clock, parameters: parameters, actors: actors,
             variables: variables, actions: actions, events: events, dynamics: dynamics, metrics: metrics,
-            roadmaps: roadmaps, maximumLag: compiler.maximumLag, maximumStackDepth: compiler.maximumStackDepth, warnings: [])
+            roadmaps: roadmaps, claims: claims, maximumLag: compiler.maximumLag, maximumStackDepth: compiler.maximumStackDepth, warnings: [])
     }
 
     // MARK: Names

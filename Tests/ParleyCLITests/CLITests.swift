@@ -108,6 +108,31 @@ import Testing
     }
 }
 
+@Suite struct ClaimsCommandTests {
+    @Test func claimsPrintsAVerdictForEveryClaim() throws {
+        let result = try parley("claims", "prisoners-dilemma", "--runs", "100", "--quiet")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("generosity_restores_cooperation_under_noise: SUPPORTED"))
+        #expect(result.standardOutput.contains("noise_does_not_matter_to_grim_players: CONTRADICTED"))
+    }
+
+    @Test func claimsOnlyEvaluatesTheNamedClaims() throws {
+        let result = try parley("claims", "--only", "pavlov_exploits_unconditional_cooperators", "--runs", "50", "--format", "csv",
+                                "--quiet")
+        #expect(result.standardOutput.split(separator: "\n").count == 2)
+    }
+
+    @Test func anUnknownClaimIsAUsageError() throws {
+        let result = try parley("claims", "--only", "pavlov_exploit", "--runs", "10")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("has no claim 'pavlov_exploit'"))
+    }
+
+    @Test func aScenarioWithoutClaimsIsAUsageError() throws {
+        #expect(try parley("claims", "richardson", "--runs", "10").status == 64)
+    }
+}
+
 @Suite struct CheckCommandTests {
     @Test func checkAcceptsTheShippedScenarios() throws {
         let result = try parley("check", "richardson", "prisoners-dilemma")
@@ -229,7 +254,7 @@ import Testing
 
 @Suite struct HelpTests {
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "compare", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
+        for command in ["run", "compare", "claims", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
             let result = try parleyArguments([command, "--help"])
             #expect(result.status == 0, "\(command) --help")
             #expect(result.standardOutput.contains("parley \(command)") || result.standardOutput.contains("Example"),
