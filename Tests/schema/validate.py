@@ -97,6 +97,35 @@ policies:
       description: a strategy from the games library, with its own reading of a defection
 """
 
+CLAIMS = BASE + """\
+actors:
+  us: { policy: patient }
+actions:
+  us.calm: { effects: { tension: "tension - 0.1" } }
+  us.wait: {}
+policies:
+  us:
+    patient: { rules: [ { do: wait } ] }
+    active: { rules: [ { do: calm } ] }
+claims:
+  calming_lowers_tension:
+    claim: "Calming every step leaves less tension than waiting"
+    source: assumption
+    description: a claim with both arms, a margin in the metric's unit, and a parameter fixed in both
+    metric: tension
+    baseline: { policies: { us: patient }, set: { rate: 0.9 } }
+    alternative: { policies: { us: active }, set: { rate: 0.9 } }
+    expect: decrease
+    margin: 0.05
+  rate_does_not_matter:
+    claim: "The rate makes no difference"
+    source: assumption
+    metric: tension
+    alternative: { set: { rate: 0.6 } }
+    expect: no_effect
+    margin: 0.01
+"""
+
 # Each is BASE with one mistake; the schema must reject every one.
 BROKEN = {
     "unknown top-level key": BASE + "outcomes:\n  peace: \"tension < 0.1\"\n",
@@ -114,6 +143,8 @@ BROKEN = {
     "roadmap deadline 0": ROADMAP.replace("deadline: 3", "deadline: 0"),
     "builtin policy with rules too": BUILTIN.replace("builtin: gradual\n", "builtin: gradual\n      rules: [ { do: calm } ]\n"),
     "builtin policy without defect": BUILTIN.replace("      defect: push\n", ""),
+    "claim expecting 'rise'": CLAIMS.replace("expect: decrease", "expect: rise"),
+    "claim without metric": CLAIMS.replace("    metric: tension\n    alternative: { set: { rate: 0.6 } }\n", "    alternative: { set: { rate: 0.6 } }\n"),
 }
 
 # Valid files that are not shipped: a variant (which may leave out what it inherits).
@@ -126,6 +157,7 @@ VALID = {
     "base of the broken cases": BASE,
     "roadmap with two benchmarks": ROADMAP,
     "builtin policies": BUILTIN,
+    "claims": CLAIMS,
 }
 
 
