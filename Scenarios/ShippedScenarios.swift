@@ -3,7 +3,7 @@ import Foundation
 /// The scenarios that ship with Parley, bundled as resources.
 public enum ShippedScenarios {
     /// The scenario `parley run` uses when no file is given.
-    public static let defaultName = "prisoners-dilemma"
+    public static let defaultName = "korea-2021"
 
     /// The names of all shipped scenarios (file names without `.yaml`), sorted.
     public static var names: [String] {

@@ -45,7 +45,7 @@ public struct ClaimVerdict: Sendable, Equatable {
 /// |------------|----------------------------|-------------------------|--------------|
 /// | increase   | lower > 0 and mean d ≥ m   | upper < m               | inconclusive |
 /// | decrease   | upper < 0 and mean d ≤ −m  | lower > −m              | inconclusive |
-/// | no_effect  | −m < lower and upper < m   | lower ≥ m or upper ≤ −m | inconclusive |
+/// | no_effect  | −m < lower and upper < m   | lower > m or upper < −m | inconclusive |
 ///
 /// A claim of no effect with margin 0 can never be supported: absence of an effect is only
 /// shown against a stated size that would matter.
@@ -62,7 +62,7 @@ public enum ClaimEvaluation {
             return interval.lower > -margin ? .contradicted : .inconclusive
         case .noEffect:
             if interval.lower > -margin, interval.upper < margin { return .supported }
-            return interval.lower >= margin || interval.upper <= -margin ? .contradicted : .inconclusive
+            return interval.lower > margin || interval.upper < -margin ? .contradicted : .inconclusive
         }
     }
 

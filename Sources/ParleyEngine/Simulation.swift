@@ -75,13 +75,10 @@ public struct Simulation: Sendable {
         let plan = workspace.plan
 
         for (index, parameter) in scenario.parameters.enumerated() {
-            if let fixed = configuration.overrides[index] {
-                workspace.parameters[index] = fixed
-            } else if configuration.samplesUncertainParameters {
-                workspace.parameters[index] = parameter.draw(using: &parameterRandom)
-            } else {
-                workspace.parameters[index] = parameter.value
-            }
+            // Draw even when the value is fixed, so that fixing one parameter in one arm of a
+            // comparison leaves every other parameter's draw paired with the other arm's.
+            let drawn = configuration.samplesUncertainParameters ? parameter.draw(using: &parameterRandom) : parameter.value
+            workspace.parameters[index] = configuration.overrides[index] ?? drawn
         }
         workspace.resetHistory()
         let start = EvaluationPoint(step: 0, observer: 0, actionHorizon: -1)

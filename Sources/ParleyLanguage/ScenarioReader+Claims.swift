@@ -88,6 +88,11 @@ extension ScenarioReader {
                 }
                 arm.parameters[index] = scalar.text == "true" ? 1 : 0
             } else if let value = LiteralReader.number(scalar, role: "the value of '\(pair.key)'", log: &log) {
+                if let minimum = parameters[index].minimum, value < minimum {
+                    log.error(scalar.location, "parameter '\(pair.key)' must be at least \(minimum), not \(scalar.text)")
+                } else if let maximum = parameters[index].maximum, value > maximum {
+                    log.error(scalar.location, "parameter '\(pair.key)' must be at most \(maximum), not \(scalar.text)")
+                }
                 arm.parameters[index] = value
             }
         }

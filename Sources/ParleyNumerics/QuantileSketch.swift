@@ -52,6 +52,9 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     var positiveInfinityCount = 0
     var smallest: Double?
     var largest: Double?
+    /// Whether every value added so far was a whole number (counts of tests, months, …):
+    /// approximate quantiles of such data are rounded to whole numbers.
+    var hasOnlyWholeNumbers = true
     /// 1 / log γ, kept so that indexing a value costs one logarithm.
     let indexMultiplier: Double
 
@@ -79,6 +82,7 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     public mutating func add(_ x: Double) {
         if x.isNaN { return }
         count += 1
+        if hasOnlyWholeNumbers, x.isFinite, x != x.rounded() { hasOnlyWholeNumbers = false }
         if smallest.map({ x < $0 }) ?? true { smallest = x }
         if largest.map({ x > $0 }) ?? true { largest = x }
         if count <= exactCapacity {
@@ -146,6 +150,7 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
                 && maximumBinCount == other.maximumBinCount,
             "only sketches with the same configuration can be merged")
         if other.count == 0 { return }
+        hasOnlyWholeNumbers = hasOnlyWholeNumbers && other.hasOnlyWholeNumbers
         if let otherSmallest = other.smallest, smallest.map({ otherSmallest < $0 }) ?? true {
             smallest = otherSmallest
         }
@@ -193,8 +198,8 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
     /// The q-quantile of the values added.
     ///
     /// Exact (type 7, linear interpolation) while ``isExact``; afterwards within relative
-    /// error ``relativeAccuracy`` of the order statistic x₍⌊q(n−1)⌋₎, and never outside the
-    /// observed minimum and maximum.
+    /// error ``relativeAccuracy`` of the order statistic x₍⌊q(n−1)⌋₎, never outside the
+    /// observed minimum and maximum, and a whole number when every value added was one.
     ///
     /// - Parameter q: the probability in [0, 1]; outside it, or on an empty sketch, NaN.
     public func quantile(_ q: Double) -> Double {
@@ -209,7 +214,10 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
             return fraction == 0 ? lower : lower + fraction * (upper - lower)
         }
         let rank = Int((q * Double(count - 1)).rounded(.down))
-        let estimate = approximateValue(atRank: rank)
+        var estimate = approximateValue(atRank: rank)
+        // Whole-number data get whole-number answers: within the relative accuracy, the nearest
+        // whole number is the true order statistic for magnitudes up to 1/(2α) (100 at α = 0.005).
+        if hasOnlyWholeNumbers, estimate.isFinite { estimate = estimate.rounded() }
         return Swift.min(Swift.max(estimate, smallest ?? estimate), largest ?? estimate)
     }
 

@@ -34,6 +34,7 @@ import Testing
 
     @Test func noEffectWithoutAMarginCanNeverBeSupported() {
         #expect(verdict(-1e-9, 1e-9, .noEffect) == .inconclusive)
+        #expect(verdict(0, 0, .noEffect) == .inconclusive)  // identical arms do not contradict it either
     }
 }
 

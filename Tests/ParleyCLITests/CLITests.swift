@@ -5,8 +5,8 @@ import Testing
     @Test func runWithNoFileRunsTheDefaultScenario() throws {
         let result = try parley("run", "--runs", "20", "--quiet")
         #expect(result.status == 0)
-        #expect(result.standardOutput.hasPrefix("Iterated prisoner's dilemma — 20 runs, seed 1\n"))
-        #expect(result.standardOutput.contains("row_score_per_round"))
+        #expect(result.standardOutput.hasPrefix("Korean Peninsula 2021 — 20 runs, seed 1\n"))
+        #expect(result.standardOutput.contains("warheads_jan_2025"))
     }
 
     @Test func runOutputIsIdenticalOnOneAndTwoThreads() throws {
@@ -40,20 +40,20 @@ import Testing
     }
 
     @Test func anUnknownPolicyIsAUsageErrorWithASuggestion() throws {
-        let result = try parley("run", "--policy", "row=tit_for_tatt")
+        let result = try parley("run", "prisoners-dilemma", "--policy", "row=tit_for_tatt")
         #expect(result.status == 64)
         #expect(result.standardError.contains("row has no policy 'tit_for_tatt'"))
         #expect(result.standardError.contains("did you mean 'tit_for_tat'?"))
     }
 
     @Test func anUnknownParameterIsAUsageError() throws {
-        let result = try parley("run", "--set", "temptaton=4")
+        let result = try parley("run", "prisoners-dilemma", "--set", "temptaton=4")
         #expect(result.status == 64)
         #expect(result.standardError.contains("unknown parameter 'temptaton' (did you mean 'temptation'?)"))
     }
 
     @Test func aMalformedSetIsAUsageError() throws {
-        let result = try parley("run", "--set", "temptation")
+        let result = try parley("run", "prisoners-dilemma", "--set", "temptation")
         #expect(result.status == 64)
         #expect(result.standardError.contains("--set takes name=value"))
     }
@@ -85,7 +85,7 @@ import Testing
 
 @Suite struct CompareCommandTests {
     @Test func compareTablesEveryPolicyAgainstTheReference() throws {
-        let result = try parley("compare", "--runs", "50", "--policies", "tit_for_tat,grim_trigger", "--policy", "column=random",
+        let result = try parley("compare", "prisoners-dilemma", "--runs", "50", "--policies", "tit_for_tat,grim_trigger", "--policy", "column=random",
                                 "--quiet")
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("50 paired runs per policy, seed 1"))
@@ -117,13 +117,13 @@ import Testing
     }
 
     @Test func claimsOnlyEvaluatesTheNamedClaims() throws {
-        let result = try parley("claims", "--only", "pavlov_exploits_unconditional_cooperators", "--runs", "50", "--format", "csv",
+        let result = try parley("claims", "prisoners-dilemma", "--only", "pavlov_exploits_unconditional_cooperators", "--runs", "50", "--format", "csv",
                                 "--quiet")
         #expect(result.standardOutput.split(separator: "\n").count == 2)
     }
 
     @Test func anUnknownClaimIsAUsageError() throws {
-        let result = try parley("claims", "--only", "pavlov_exploit", "--runs", "10")
+        let result = try parley("claims", "prisoners-dilemma", "--only", "pavlov_exploit", "--runs", "10")
         #expect(result.status == 64)
         #expect(result.standardError.contains("has no claim 'pavlov_exploit'"))
     }
@@ -214,7 +214,8 @@ import Testing
     @Test func listShowsEveryShippedScenarioAndTheDefault() throws {
         let result = try parley("list")
         #expect(result.status == 0)
-        #expect(result.standardOutput.contains("prisoners-dilemma (default)"))
+        #expect(result.standardOutput.contains("korea-2021 (default)"))
+        #expect(result.standardOutput.contains("prisoners-dilemma"))
         #expect(result.standardOutput.contains("richardson"))
     }
 

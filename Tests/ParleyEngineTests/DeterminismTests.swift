@@ -81,4 +81,17 @@ import Testing
         let steady = try await ensemble(scenario, runs: 40, policies: ["a": "steady"])
         #expect(try gambler.values("lefts") == steady.values("lefts"))
     }
+
+    @Test func fixingOneParameterLeavesTheOthersDrawsPaired() async throws {
+        let scenario = try compile(scenarioText(steps: 1, """
+            parameters:
+              a: { value: 1, dist: "uniform(0, 10)", source: assumption }
+              b: { value: 1, dist: "uniform(0, 10)", source: assumption }
+            metrics:
+              b: "b"
+            """))
+        let drawn = try await ensemble(scenario, runs: 20, uncertainty: true)
+        let fixed = try await ensemble(scenario, runs: 20, uncertainty: true, set: ["a": "5"])
+        #expect(try drawn.values("b") == fixed.values("b"))
+    }
 }
