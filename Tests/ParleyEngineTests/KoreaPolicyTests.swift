@@ -18,6 +18,7 @@ import Testing
                 nuclear_once: { rules: [ { when: "t == 3", do: nuclear_test }, { do: hold } ] }
                 freeze_always: { rules: [ { do: freeze } ] }
                 hold_always: { rules: [ { do: hold } ] }
+                freeze_then_test: { rules: [ { when: "action_for_action.step == 2", do: nuclear_test }, { do: freeze } ] }
             metrics:
               tightenings: "count(us.tighten_sanctions)"
               suspensions: "count(us.suspend_talks)"
@@ -30,6 +31,10 @@ import Testing
               civil_political: "count(us.rights_civil_political)"
               lifts: "count(us.lift_sanctions)"
               early_offers: { sum: "number(t < 6 and did(us.offer_relief))" }
+              agreed: "count(action_for_action.agreed)"
+              verified: "count(action_for_action.verified)"
+              breached: "count(action_for_action.breached)"
+              progress: "action_for_action.progress"
             """
         let loader = ScenarioLoader(readFile: { _ in throw NoFilesOnDisk() },
                                     shippedScenario: { ShippedScenarios.text(named: $0) })
@@ -38,8 +43,10 @@ import Testing
 
     struct NoFilesOnDisk: Error {}
 
-    func run(us: String, dprk: String, runs: Int = 20, set: [String: String] = [:]) async throws -> EnsembleSummary {
-        try await ensemble(try variant(), runs: runs, uncertainty: true, policies: ["us": us, "dprk": dprk], set: set)
+    func run(us: String, dprk: String, runs: Int = 20, uncertainty: Bool = true, set: [String: String] = [:]) async throws
+        -> EnsembleSummary
+    {
+        try await ensemble(try variant(), runs: runs, uncertainty: uncertainty, policies: ["us": us, "dprk": dprk], set: set)
     }
 
     func mean(_ summary: EnsembleSummary, _ metric: String) throws -> Double { try summary.metric(metric).summary.mean }
@@ -113,5 +120,24 @@ import Testing
         #expect(try mean(summary, "talks") == 0)
         #expect(try mean(summary, "lifts") == 0)
         #expect(try summary.metric("summits_held").summary.maximum > 0)
+    }
+
+    /// An attentive administration with room to offer relief (attention 1, Congress threshold 0).
+    let attentive = ["attention_baseline": "1", "attention_2021": "1", "congress_threshold": "0"]
+
+    @Test func theRoadmapVerifiesAFreezeButStopsAtYongbyonWithoutRollback() async throws {
+        // Parameters at their values (no draws), so that momentum reaches the agreement threshold.
+        let summary = try await run(us: "calibrated", dprk: "freeze_always", uncertainty: false, set: attentive)
+        // Agreed, the freeze verified and rewarded; the shutdown benchmark needs rollback, so the
+        // deadline passes, the deal collapses, and it is agreed again.
+        #expect(try summary.metric("verified").summary.minimum >= 1)
+        #expect(try summary.metric("progress").summary.maximum == 0.25)
+        #expect(try summary.metric("agreed").summary.minimum >= 2)
+        #expect(try summary.metric("breached").summary.maximum == 0)
+    }
+
+    @Test func aNuclearTestUnderTheDealIsABreach() async throws {
+        let summary = try await run(us: "calibrated", dprk: "freeze_then_test", uncertainty: false, set: attentive)
+        #expect(try summary.metric("breached").summary.minimum >= 1)
     }
 }
