@@ -15,6 +15,9 @@ public struct EnsembleOptions: Sendable, Hashable {
     /// Whether to keep every run's metric values (memory grows with runs).
     public var keepsRunValues: Bool
 
+    /// How many blocks the runs make.
+    public var blockCount: Int { (runs + blockSize - 1) / blockSize }
+
     /// Creates options.
     public init(runs: Int, firstRun: Int = 0, threads: Int = 1, blockSize: Int = 64, keepsRunValues: Bool = false) {
         self.runs = runs
@@ -57,6 +60,14 @@ public struct EnsembleSummary: Sendable, Equatable {
 
 /// Several arms of one experiment run with common random numbers, and their paired differences.
 public struct PairedSummary: Sendable, Equatable {
+    /// The summary of `merged`, every block of an experiment merged in block order.
+    public init(merged: BlockResult, simulations: [Simulation], runs: Int) {
+        arms = zip(merged.arms, simulations).map { arm, simulation in
+            arm.summary(scenario: simulation.scenario, runs: runs, seed: simulation.configuration.seed)
+        }
+        differences = merged.differences
+    }
+
     /// One summary per arm, in the order given.
     public var arms: [EnsembleSummary]
     /// Per arm and metric, the distribution over runs of (this arm's value − the first arm's value)
@@ -90,89 +101,106 @@ public enum Ensemble {
     public static func runPaired(
         _ simulations: [Simulation], options: EnsembleOptions, progress: (@Sendable (Int) -> Void)? = nil
     ) async throws(RunError) -> PairedSummary {
-        var total = PairedAccumulator(simulations: simulations, keepsRunValues: options.keepsRunValues)
-        let blockCount = (options.runs + options.blockSize - 1) / options.blockSize
+        var total = BlockResult(index: 0, simulations: simulations)
+        let blocks = Array(0..<options.blockCount)
+        try await runBlocks(simulations, blocks: blocks, options: options) { block in
+            total.merge(block)
+            progress?(Swift.min(options.runs, (block.index + 1) * options.blockSize))
+        }
+        return PairedSummary(merged: total, simulations: simulations, runs: options.runs)
+    }
+
+    /// Runs the given blocks of every arm and hands each finished block to `receive`, in the order
+    /// of `blocks`. Results of a block depend only on the simulations, the block's index and the
+    /// options' block size and run count: a sharded or resumed experiment that runs each block once
+    /// and merges all blocks in index order gets exactly the summaries of one uninterrupted run.
+    ///
+    /// - Parameters:
+    ///   - blocks: block indices (each below `options.blockCount`), e.g. one shard's, or the ones a
+    ///     store does not hold yet.
+    ///   - receive: called on the caller's task, one block at a time; storing the block is its job.
+    public static func runBlocks(
+        _ simulations: [Simulation], blocks: [Int], options: EnsembleOptions, keepsSeries: Bool = true,
+        receive: (BlockResult) async -> Void
+    ) async throws(RunError) {
         let blocksPerTask = 4
-        var nextBlock = 0
-        while nextBlock < blockCount {
-            let waveStart = nextBlock
-            let waveEnd = Swift.min(blockCount, waveStart + options.threads * blocksPerTask)
-            let results: [Int: Result<[PairedAccumulator], RunError>] = await withTaskGroup(
-                of: (Int, Result<[PairedAccumulator], RunError>).self
+        var next = 0
+        while next < blocks.count {
+            let wave = Array(blocks[next..<Swift.min(blocks.count, next + options.threads * blocksPerTask)])
+            let results: [Int: Result<[BlockResult], RunError>] = await withTaskGroup(
+                of: (Int, Result<[BlockResult], RunError>).self
             ) { group in
-                var first = waveStart
                 var task = 0
-                while first < waveEnd {
-                    let last = Swift.min(waveEnd, first + blocksPerTask)
-                    let range = first..<last
+                for first in stride(from: 0, to: wave.count, by: blocksPerTask) {
+                    let chunk = Array(wave[first..<Swift.min(wave.count, first + blocksPerTask)])
                     let taskIndex = task
                     group.addTask {
-                        (taskIndex, Result { () throws(RunError) -> [PairedAccumulator] in
-                            try runBlocks(range, simulations: simulations, options: options)
+                        (taskIndex, Result { () throws(RunError) -> [BlockResult] in
+                            try run(blocks: chunk, simulations: simulations, options: options, keepsSeries: keepsSeries)
                         })
                     }
-                    first = last
                     task += 1
                 }
-                var collected: [Int: Result<[PairedAccumulator], RunError>] = [:]
+                var collected: [Int: Result<[BlockResult], RunError>] = [:]
                 for await (task, result) in group { collected[task] = result }
                 return collected
             }
             for task in results.keys.sorted() {
                 switch results[task] {
-                case let .success(blocks)?:
-                    for block in blocks { total.merge(block) }
+                case let .success(finished)?:
+                    for block in finished { await receive(block) }
                 case let .failure(error)?:
                     throw error
                 case nil:
                     break
                 }
             }
-            nextBlock = waveEnd
-            progress?(Swift.min(options.runs, nextBlock * options.blockSize))
+            next += wave.count
         }
-        return PairedSummary(
-            arms: zip(total.arms, simulations).map { accumulator, simulation in
-                accumulator.summary(scenario: simulation.scenario, runs: options.runs, seed: simulation.configuration.seed)
-            },
-            differences: total.differences)
     }
 
-    private static func runBlocks(_ blocks: Range<Int>, simulations: [Simulation], options: EnsembleOptions)
-        throws(RunError) -> [PairedAccumulator]
+    private static func run(blocks: [Int], simulations: [Simulation], options: EnsembleOptions, keepsSeries: Bool)
+        throws(RunError) -> [BlockResult]
     {
         let workspaces = simulations.map { $0.makeWorkspace() }
-        var results: [PairedAccumulator] = []
-        for block in blocks {
-            var accumulator = PairedAccumulator(simulations: simulations, keepsRunValues: options.keepsRunValues)
-            let start = block * options.blockSize
+        var results: [BlockResult] = []
+        for index in blocks {
+            var block = BlockResult(index: index, simulations: simulations, keepsSeries: keepsSeries)
+            let start = index * options.blockSize
             let end = Swift.min(options.runs, start + options.blockSize)
             for offset in start..<end {
                 for (arm, simulation) in simulations.enumerated() {
                     try simulation.run(index: options.firstRun + offset, in: workspaces[arm])
                 }
-                accumulator.add(workspaces: workspaces, scenario: simulations[0].scenario)
+                block.add(workspaces: workspaces, scenario: simulations[0].scenario, keepsRunValues: options.keepsRunValues)
             }
-            results.append(accumulator)
+            results.append(block)
         }
         return results
     }
 }
 
-/// Per-arm accumulators and the paired differences from the first arm.
-struct PairedAccumulator: Sendable {
-    var arms: [Accumulator]
-    var differences: [[StreamingSummary]]
+/// One block of runs of every arm: the unit of work, of merging and of storage. Block `b`
+/// holds runs `b × blockSize ..< (b + 1) × blockSize` of every arm.
+public struct BlockResult: Sendable, Codable, Equatable {
+    /// The block's index.
+    public var index: Int
+    /// One result per arm.
+    public var arms: [ArmResult]
+    /// Per arm and metric, the paired differences from the first arm (empty for the first).
+    public var differences: [[StreamingSummary]]
 
-    init(simulations: [Simulation], keepsRunValues: Bool) {
-        arms = simulations.map { Accumulator(scenario: $0.scenario, keepsRunValues: keepsRunValues) }
+    /// An empty block for `simulations`.
+    public init(index: Int, simulations: [Simulation], keepsSeries: Bool = true) {
+        self.index = index
+        arms = simulations.map { ArmResult(scenario: $0.scenario, keepsSeries: keepsSeries) }
         let metricCount = simulations.first?.scenario.metrics.count ?? 0
         differences = simulations.map { _ in Array(repeating: StreamingSummary(), count: metricCount) }
     }
 
-    mutating func add(workspaces: [Workspace], scenario: Scenario) {
+    mutating func add(workspaces: [Workspace], scenario: Scenario, keepsRunValues: Bool) {
         for arm in arms.indices {
-            arms[arm].add(workspace: workspaces[arm], scenario: scenario)
+            arms[arm].add(workspace: workspaces[arm], scenario: scenario, keepsRunValues: keepsRunValues)
             guard arm > 0 else { continue }
             for metric in differences[arm].indices {
                 differences[arm][metric].add(workspaces[arm].metricValues[metric] - workspaces[0].metricValues[metric])
@@ -180,7 +208,8 @@ struct PairedAccumulator: Sendable {
         }
     }
 
-    mutating func merge(_ other: PairedAccumulator) {
+    /// Adds `other`'s runs after this block's.
+    public mutating func merge(_ other: BlockResult) {
         for arm in arms.indices {
             arms[arm].merge(other.arms[arm])
             for metric in differences[arm].indices { differences[arm][metric].merge(other.differences[arm][metric]) }
@@ -188,23 +217,27 @@ struct PairedAccumulator: Sendable {
     }
 }
 
-/// Streaming aggregation of runs: per-metric summaries and per-step series summaries.
-struct Accumulator: Sendable {
-    var metrics: [StreamingSummary]
-    var series: [[StreamingSummary]]
-    var runValues: [[Double]]
-    let keepsRunValues: Bool
+/// The aggregated runs of one arm: per-metric summaries, per-step series summaries, and (when
+/// kept) every run's metric values. Blocks of runs are aggregated into one of these and merged in
+/// block order, which makes results independent of threads, shards and resumption.
+public struct ArmResult: Sendable, Codable, Equatable {
+    /// One summary per metric, in declaration order.
+    public var metrics: [StreamingSummary]
+    /// For series metrics, one summary per step; empty for the others.
+    public var series: [[StreamingSummary]]
+    /// Per run (in run order), the value of each metric; empty unless kept.
+    public var runValues: [[Double]]
 
-    init(scenario: Scenario, keepsRunValues: Bool) {
+    /// An empty result for `scenario`; series are kept only when `keepsSeries`.
+    public init(scenario: Scenario, keepsSeries: Bool = true) {
         metrics = Array(repeating: StreamingSummary(), count: scenario.metrics.count)
         series = scenario.metrics.map { metric in
-            metric.kind == .series ? Array(repeating: StreamingSummary(), count: scenario.clock.steps) : []
+            metric.kind == .series && keepsSeries ? Array(repeating: StreamingSummary(), count: scenario.clock.steps) : []
         }
         runValues = []
-        self.keepsRunValues = keepsRunValues
     }
 
-    mutating func add(workspace: Workspace, scenario: Scenario) {
+    mutating func add(workspace: Workspace, scenario: Scenario, keepsRunValues: Bool) {
         let count = scenario.metrics.count
         for metric in 0..<count {
             metrics[metric].add(workspace.metricValues[metric])
@@ -217,15 +250,19 @@ struct Accumulator: Sendable {
         if keepsRunValues { runValues.append(Array(workspace.metricValues)) }
     }
 
-    mutating func merge(_ other: Accumulator) {
+    /// Adds `other`'s runs after this one's.
+    public mutating func merge(_ other: ArmResult) {
         for metric in metrics.indices {
             metrics[metric].merge(other.metrics[metric])
-            for step in series[metric].indices { series[metric][step].merge(other.series[metric][step]) }
+            for step in series[metric].indices where step < other.series[metric].count {
+                series[metric][step].merge(other.series[metric][step])
+            }
         }
         runValues += other.runValues
     }
 
-    func summary(scenario: Scenario, runs: Int, seed: UInt64) -> EnsembleSummary {
+    /// The ensemble summary of these runs.
+    public func summary(scenario: Scenario, runs: Int, seed: UInt64) -> EnsembleSummary {
         EnsembleSummary(
             scenario: scenario.name, runs: runs, seed: seed,
             metrics: scenario.metrics.enumerated().map { index, metric in
