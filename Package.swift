@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Random generators, distributions and streaming statistics shared by every stage.
@@ -33,6 +35,15 @@ let package = Package(
         .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics", "ParleyGames"]),
         // Experiments on top of ensembles: paired policy comparison, and the paper's claims.
         .target(name: "ParleyAnalysis", dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyNumerics"]),
+        // Results: SQLite (embedded default) and PostgreSQL (shared by shards), behind one protocol.
+        .target(
+            name: "ParleyStore",
+            dependencies: [
+                "ParleyEngine", "ParleyLanguage", "ParleyNumerics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         // The shipped scenarios, bundled as resources.
         .target(
             name: "ParleyScenarios",
@@ -75,6 +86,14 @@ let package = Package(
         .testTarget(
             name: "ParleyAnalysisTests",
             dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+        ),
+        .testTarget(
+            name: "ParleyStoreTests",
+            dependencies: ["ParleyStore", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+        ),
+        .testTarget(
+            name: "ParleyReportTests",
+            dependencies: ["ParleyReport", "ParleyAnalysis", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],
