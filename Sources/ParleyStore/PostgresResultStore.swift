@@ -204,12 +204,18 @@ public final class PostgresResultStore: ResultStore {
                     SELECT block, summary FROM blocks WHERE experiment = \(experiment) AND point = \(point) ORDER BY block
                     """)
             ) { try $0.decode((Int, String).self) }.map { (index: $0.0, summary: $0.1) }
+            // One row per arm holding the runs as arrays: far fewer messages to decode than one row per value.
             let rows = try await Self.collect(
                 client.query("""
-                    SELECT arm, run, metric, value FROM runs WHERE experiment = \(experiment) AND point = \(point)
-                    ORDER BY arm, run
+                    SELECT arm, array_agg(run ORDER BY run), array_agg(metric ORDER BY run),
+                        array_agg(coalesce(value, 'NaN'::float8) ORDER BY run)
+                    FROM runs WHERE experiment = \(experiment) AND point = \(point)
+                    GROUP BY arm ORDER BY arm
                     """)
-            ) { try $0.decode((Int, Int, String, Double?).self) }.map { (arm: $0.0, run: $0.1, metric: $0.2, value: $0.3) }
+            ) { row in
+                let (arm, runs, metrics, values) = try row.decode((Int, [Int], [String], [Double]).self)
+                return runs.indices.map { (arm: arm, run: runs[$0], metric: metrics[$0], value: Optional(values[$0])) }
+            }.flatMap { $0 }
             return (blocks, rows)
         }
         return try layout.assemble(blocks: blocks, rows: rows, experiment: experiment, point: point)
