@@ -141,7 +141,7 @@ public struct FanChart: Sendable, Equatable {
                 drawOverlay(&writer, origin: origin, layout: layout, ticks: ticks, stepTicks: stepTicks,
                             showsUnit: fans.count % layout.columns == 0)
             }
-            writer.element("text", [("x", Markup.coordinate(layout.width / 2)), ("y", Markup.coordinate(layout.legendTop - 8)),
+            writer.element("text", [("x", Markup.coordinate(layout.width / 2)), ("y", Markup.coordinate(layout.legendTop - 24)),
                                     ("text-anchor", "middle"), ("fill", SVGCanvas.ink), ("font-style", "italic"),
                                     ("aria-hidden", "true")], text: timeAxisTitle)
             drawLegend(&writer, top: layout.legendTop, layout: layout)
@@ -179,7 +179,7 @@ public struct FanChart: Sendable, Equatable {
         var plotWidth: Double { panelWidth - margin.left - margin.right }
         var plotHeight: Double { panelHeight - margin.top - margin.bottom }
         var width: Double { Double(columns) * panelWidth + 2 * outer }
-        var legendTop: Double { outer + Double(rows) * panelHeight + 26 }
+        var legendTop: Double { outer + Double(rows) * panelHeight + 44 }
         var legendRows: Int { hasOverlay ? 2 : 1 }
         var height: Double { legendTop + Double(legendRows) * 22 + 6 }
 
