@@ -3,10 +3,18 @@ import ParleyLanguage
 import ParleyScenarios
 import Testing
 
+/// A loader that resolves `extends:` to shipped scenarios (and reads nothing from disk).
+let shippedLoader = ScenarioLoader(readFile: { path in throw NoFileOnDisk(path) }, shippedScenario: { ShippedScenarios.text(named: $0) })
+
+/// The error of a file the tests' loader does not read.
+struct NoFileOnDisk: Error {
+    init(_ path: String) {}
+}
+
 /// Compiles scenario text, failing the test with the diagnostics if it has errors.
 func compile(_ text: String, file: String = "test.yaml", sourceLocation: Testing.SourceLocation = #_sourceLocation) throws -> Scenario {
     do {
-        return try ScenarioLoader().load(text: text, file: file)
+        return try shippedLoader.load(text: text, file: file)
     } catch {
         Issue.record("scenario did not compile:\n\(error)", sourceLocation: sourceLocation)
         throw error
@@ -16,7 +24,7 @@ func compile(_ text: String, file: String = "test.yaml", sourceLocation: Testing
 /// A shipped scenario, compiled.
 func shipped(_ name: String) throws -> Scenario {
     let text = try #require(ShippedScenarios.text(named: name))
-    return try ScenarioLoader().load(text: text, file: "\(name).yaml")
+    return try shippedLoader.load(text: text, file: "\(name).yaml")
 }
 
 /// Runs an ensemble with every run's metric values kept.

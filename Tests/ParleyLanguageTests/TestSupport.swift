@@ -1,4 +1,5 @@
 @testable import ParleyLanguage
+import ParleyScenarios
 @_exported import ParleyNumerics
 
 /// A file the in-memory loader does not have.
@@ -9,7 +10,7 @@ func loader(_ files: [String: String]) -> ScenarioLoader {
     ScenarioLoader(readFile: { path in
         guard let text = files[path] else { throw MissingFile() }
         return text
-    })
+    }, shippedScenario: { ShippedScenarios.text(named: $0) })
 }
 
 /// The outcome of loading `main` (with the other files available for `extends:`).
