@@ -1,3 +1,4 @@
+import Dispatch
 import ParleyLanguage
 import ParleyNumerics
 
@@ -135,9 +136,17 @@ public enum Ensemble {
                     let chunk = Array(wave[first..<Swift.min(wave.count, first + blocksPerTask)])
                     let taskIndex = task
                     group.addTask {
-                        (taskIndex, Result { () throws(RunError) -> [BlockResult] in
-                            try run(blocks: chunk, simulations: simulations, options: options, keepsSeries: keepsSeries)
-                        })
+                        // The blocks run on a Dispatch worker, not on the cooperative pool: a long
+                        // synchronous computation there would starve other tasks (network I/O to a
+                        // results store, time limits) for as long as it runs.
+                        let result = await withCheckedContinuation { continuation in
+                            DispatchQueue.global(qos: .userInitiated).async {
+                                continuation.resume(returning: Result { () throws(RunError) -> [BlockResult] in
+                                    try run(blocks: chunk, simulations: simulations, options: options, keepsSeries: keepsSeries)
+                                })
+                            }
+                        }
+                        return (taskIndex, result)
                     }
                     task += 1
                 }
