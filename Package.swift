@@ -44,6 +44,8 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
+        // Experiments run into a store: sweep points, shards, resumption, reading results back.
+        .target(name: "ParleyExperiment", dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyLanguage", "ParleyStore"]),
         // The shipped scenarios, bundled as resources.
         .target(
             name: "ParleyScenarios",
@@ -58,6 +60,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyLanguage", "ParleyEngine", "ParleyAnalysis", "ParleyGames", "ParleyScenarios", "ParleyReport",
+                "ParleyStore", "ParleyExperiment",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -89,11 +92,15 @@ let package = Package(
         ),
         .testTarget(
             name: "ParleyStoreTests",
-            dependencies: ["ParleyStore", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+            dependencies: ["ParleyStore", "ParleyEngine", "ParleyLanguage", "ParleyNumerics", "ParleyScenarios"]
         ),
         .testTarget(
             name: "ParleyReportTests",
             dependencies: ["ParleyReport", "ParleyAnalysis", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+        ),
+        .testTarget(
+            name: "ParleyExperimentTests",
+            dependencies: ["ParleyExperiment", "ParleyStore", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],

@@ -97,6 +97,13 @@ public enum PolicyComparison {
     ) async throws(RunError) -> PolicyComparisonResult {
         let simulations = arms.map { Simulation(scenario: scenario, configuration: $0.configuration) }
         let paired = try await Ensemble.runPaired(simulations, options: options, progress: progress)
+        return result(scenario, arms: arms.map(\.name), paired: paired, runs: options.runs, seed: arms.first?.configuration.seed ?? 0)
+    }
+
+    /// The comparison of paired runs already made (for example merged from a results store).
+    public static func result(_ scenario: Scenario, arms: [String], paired: PairedSummary, runs: Int, seed: UInt64)
+        -> PolicyComparisonResult
+    {
         let metrics = scenario.metrics.enumerated().map { index, metric in
             MetricComparison(
                 metric: metric.name, unit: metric.provenance.unit,
@@ -104,11 +111,10 @@ public enum PolicyComparison {
                     let summary = paired.arms[arm].metrics[index].summary
                     let difference = arm == 0 ? nil : paired.differences[arm][index]
                     return ArmOutcome(
-                        arm: arms[arm].name, mean: summary.mean, lower: summary.quantile(0.1), upper: summary.quantile(0.9),
+                        arm: arms[arm], mean: summary.mean, lower: summary.quantile(0.1), upper: summary.quantile(0.9),
                         difference: difference?.mean, differenceInterval: difference?.meanConfidenceInterval(level: 0.95))
                 })
         }
-        return PolicyComparisonResult(scenario: scenario.name, arms: arms.map(\.name), runs: options.runs,
-                                seed: arms.first?.configuration.seed ?? 0, metrics: metrics, paired: paired)
+        return PolicyComparisonResult(scenario: scenario.name, arms: arms, runs: runs, seed: seed, metrics: metrics, paired: paired)
     }
 }

@@ -29,6 +29,12 @@ enum ScenarioInput {
         }
     }
 
+    /// The text of a scenario file or shipped scenario, as stored with experiments.
+    static func text(of path: String) -> String? {
+        if FileManager.default.fileExists(atPath: path) { return try? String(contentsOfFile: path, encoding: .utf8) }
+        return ShippedScenarios.text(named: path)
+    }
+
     /// Loads a scenario for running: prints its diagnostics to standard error (warnings only
     /// unless `quiet`) and exits 65 when it has errors.
     static func load(_ path: String?, quiet: Bool = false) throws -> Scenario {
