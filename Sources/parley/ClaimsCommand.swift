@@ -47,6 +47,9 @@ struct ClaimsCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report to FILE.", valueName: "FILE"))
+    var report: String?
+
     func validate() throws {
         guard runs >= 2 else { throw ValidationError("--runs must be at least 2 for confidence intervals") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -78,6 +81,12 @@ struct ClaimsCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
+        if let report {
+            var html = HTMLReport(title: "\(scenario.name): the claims", scenario: scenario,
+                                  command: HTMLReport.commandLine(CommandLine.arguments), seed: seed)
+            html.addClaims(verdicts, runs: runs)
+            try html.write(to: URL(fileURLWithPath: report))
+        }
         print(ClaimsReport.render(verdicts, scenario: scenario.name, runs: runs, seed: seed, format: format), terminator: "")
     }
 }

@@ -19,6 +19,7 @@ struct CompareCommand: AsyncParsableCommand {
               parley compare
               parley compare prisoners-dilemma --actor row --policies tit_for_tat,grim_trigger,generous_tit_for_tat
               parley compare my.yaml --actor us --reference strategic_patience --runs 5000 --format csv
+              parley compare korea-2021 --runs 4000 --report korea-policies.html
             """
     )
 
@@ -58,6 +59,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
     var quiet = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
+    var report: String?
+
     func validate() throws {
         guard runs >= 2 else { throw ValidationError("--runs must be at least 2 for confidence intervals") }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
@@ -90,6 +94,12 @@ struct CompareCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
+        if let report {
+            var html = HTMLReport(title: "\(scenario.name): the policies of \(actorName) compared", scenario: scenario,
+                                  command: HTMLReport.commandLine(CommandLine.arguments), seed: seed)
+            html.addComparison(result)
+            try html.write(to: URL(fileURLWithPath: report))
+        }
         print(ComparisonReport.render(result, format: format), terminator: "")
     }
 }

@@ -16,6 +16,7 @@ struct RunCommand: AsyncParsableCommand {
               parley run
               parley run prisoners-dilemma --policy row=grim_trigger --runs 5000 --format json
               parley run my.yaml --set warhead_rate=8 --uncertainty --seed 7 --threads 2
+              parley run korea-2021 --runs 5000 --report korea.html
             """
     )
 
@@ -35,6 +36,9 @@ struct RunCommand: AsyncParsableCommand {
 
     @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
     var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
+    var report: String?
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
@@ -56,8 +60,15 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
-        print(EnsembleReport.render(summary, description: RunDescription(scenario: scenario, configuration: configuration),
-                                    format: format), terminator: "")
+        let description = RunDescription(scenario: scenario, configuration: configuration)
+        if let report {
+            var html = HTMLReport(title: scenario.name, scenario: scenario, command: HTMLReport.commandLine(CommandLine.arguments),
+                                  seed: scenarioOptions.seed)
+            let label = description.policies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+            html.addEnsemble(summary, label: label.isEmpty ? "default" : label)
+            try html.write(to: URL(fileURLWithPath: report))
+        }
+        print(EnsembleReport.render(summary, description: description, format: format), terminator: "")
     }
 }
 

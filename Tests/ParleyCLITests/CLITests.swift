@@ -133,6 +133,79 @@ import Testing
     }
 }
 
+@Suite struct SweepAndReportCommandTests {
+    let experiment = """
+        parley-experiment: 1
+        name: cli sweep
+        scenario: prisoners-dilemma
+        seed: 3
+        runs: 60
+        block_size: 20
+        arms: { actor: row, policies: [tit_for_tat, grim_trigger] }
+        sweep:
+          grid: { implementation_noise: [0, 0.05] }
+        """
+
+    @Test func aSweepStoresEveryBlockAndARerunStoresNothingNew() throws {
+        let directory = try folder(with: ["e.yaml": experiment])
+        let first = try parley("sweep", "e.yaml", "--store", "r.sqlite", "--quiet", in: directory)
+        #expect(first.status == 0)
+        #expect(first.standardOutput.contains("6 blocks run, 0 already stored, 6 in all → r.sqlite"))
+        let again = try parley("sweep", "e.yaml", "--store", "r.sqlite", "--resume", "--quiet", in: directory)
+        #expect(again.standardOutput.contains("0 blocks run, 6 already stored"))
+    }
+
+    @Test func shardsOfASweepReportLikeOneProcess() throws {
+        let directory = try folder(with: ["e.yaml": experiment])
+        for shard in ["1/2", "2/2"] {
+            #expect(try parley("sweep", "e.yaml", "--store", "sharded.sqlite", "--shard", shard, "--quiet", in: directory).status == 0)
+        }
+        #expect(try parley("sweep", "e.yaml", "--store", "whole.sqlite", "--quiet", in: directory).status == 0)
+        let sharded = try parley("report", "--store", "sharded.sqlite", "--format", "csv", in: directory)
+        let whole = try parley("report", "--store", "whole.sqlite", "--format", "csv", in: directory)
+        #expect(sharded.status == 0)
+        #expect(sharded.standardOutput == whole.standardOutput)
+        #expect(sharded.standardOutput.hasPrefix("point,metric,policy,mean"))
+        #expect(sharded.standardOutput.split(separator: "\n").count == 1 + 2 * 2 * 4)
+    }
+
+    @Test func aReportOfAnIncompleteSweepSaysWhatIsMissing() throws {
+        let directory = try folder(with: ["e.yaml": experiment])
+        _ = try parley("sweep", "e.yaml", "--store", "half.sqlite", "--shard", "1/2", "--quiet", in: directory)
+        let report = try parley("report", "--store", "half.sqlite", in: directory)
+        // Shard 1 of 2 holds the blocks with an even global index: blocks 0 and 2 of point 0, block 1 of point 1.
+        #expect(report.standardOutput.contains("point 0 (implementation_noise=0): 2 of 3 blocks stored — incomplete"))
+        #expect(report.standardOutput.contains("point 1 (implementation_noise=0.05): 1 of 3 blocks stored — incomplete"))
+    }
+
+    @Test func aBadShardIsAUsageError() throws {
+        let directory = try folder(with: ["e.yaml": experiment])
+        let result = try parley("sweep", "e.yaml", "--shard", "3/2", in: directory)
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("--shard takes i/N with 1 ≤ i ≤ N"))
+    }
+
+    @Test func anExperimentNamingAnUnknownPolicyIsBadData() throws {
+        let directory = try folder(with: ["e.yaml": experiment.replacingOccurrences(of: "grim_trigger", with: "grim_triger")])
+        let result = try parley("sweep", "e.yaml", "--store", "x.sqlite", in: directory)
+        #expect(result.status == 65)
+        #expect(result.standardError.contains("unknown policy of row 'grim_triger'"))
+    }
+
+    @Test func runAndCompareWriteAnHTMLReport() throws {
+        let directory = try folder(with: [:])
+        let run = try parley("run", "richardson", "--runs", "20", "--quiet", "--report", "run.html", in: directory)
+        let compare = try parley("compare", "prisoners-dilemma", "--runs", "20", "--quiet", "--report", "compare.html", in: directory)
+        #expect(run.status == 0)
+        #expect(compare.status == 0)
+        for name in ["run.html", "compare.html"] {
+            let html = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+            #expect(html.hasPrefix("<!doctype html>") || html.hasPrefix("<!DOCTYPE html>"), "\(name)")
+            #expect(html.contains("<svg"), "\(name)")
+        }
+    }
+}
+
 @Suite struct CheckCommandTests {
     @Test func checkAcceptsTheShippedScenarios() throws {
         let result = try parley("check", "richardson", "prisoners-dilemma")
@@ -255,7 +328,7 @@ import Testing
 
 @Suite struct HelpTests {
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "compare", "claims", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
+        for command in ["run", "compare", "claims", "sweep", "report", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
             let result = try parleyArguments([command, "--help"])
             #expect(result.status == 0, "\(command) --help")
             #expect(result.standardOutput.contains("parley \(command)") || result.standardOutput.contains("Example"),
