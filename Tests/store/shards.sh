@@ -48,8 +48,8 @@ for _ in $(seq 1 200); do
     sleep 0.05
 done
 kill -9 "${pids[1]}" 2>/dev/null || true
+{ wait "${pids[1]}" || true; } 2>/dev/null
 for index in 0 2 3; do wait "${pids[$index]}"; done
-wait "${pids[1]}" 2>/dev/null || true
 killed_stored="$(psql "$url" -Atc "select count(*) from blocks where experiment = '$experiment' and ((point * 30 + block) % 4) = 1")"
 check "the killed shard had stored some but not all of its 15 blocks ($killed_stored)" test "$killed_stored" -ge 1 -a "$killed_stored" -lt 15
 
