@@ -24,10 +24,10 @@ struct SensitivityCommand: AsyncParsableCommand {
             bootstrap intervals over rows. Uses the Sobol' sequence when 2k <= 32, pseudo-random draws otherwise.
 
             Examples:
-              parley sensitivity --metric warheads_jan_2025 --samples 20 --runs-per-point 50
-              parley sensitivity korea-2021 --metric deal_reached --policy us=action_for_action
-              parley sensitivity prisoners-dilemma --method sobol --samples 256 --format csv
-              parley sensitivity my.yaml --set warhead_rate=8 --seed 7 --threads 2 --format json
+              parley sensitivity --metric warheads_jan_2025 --runs-per-point 50
+              parley sensitivity korea-2021 --metric deal_reached --policy us=grand_bargain
+              parley sensitivity prisoners-dilemma --method sobol --samples 256
+              parley sensitivity my.yaml --set warhead_rate=8 --seed 7 --format json
             """
     )
 
