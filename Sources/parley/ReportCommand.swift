@@ -18,6 +18,7 @@ struct ReportCommand: AsyncParsableCommand {
             Examples:
               parley report                                   # the newest experiment in parley.sqlite
               parley report --store postgres://parley@db/parley --experiment 3fa2 --format csv
+              parley report --html sanctions.html
             """
     )
 
@@ -29,6 +30,9 @@ struct ReportCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Output format: table, json or csv.")
     var format: OutputFormat = .table
+
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
+    var html: String?
 
     func run() async throws {
         if !store.hasPrefix("postgres"), !FileManager.default.fileExists(atPath: store) {
@@ -81,6 +85,15 @@ struct ReportCommand: AsyncParsableCommand {
                     jsonPoints.append("{\"point\": \(point.point.index), \"label\": \(EnsembleReport.encode(point.point.label).trimmingCharacters(in: .whitespacesAndNewlines)), "
                                       + "\"comparison\": \(ComparisonReport.render(comparison, format: .json).trimmingCharacters(in: .whitespacesAndNewlines))}")
                 }
+            }
+            if let html {
+                var document = HTMLReport(title: "\(record.name) — \(record.scenario)", scenario: stored.scenario,
+                                          command: record.commandLine, seed: record.seed)
+                for point in points {
+                    guard let comparison = point.comparison else { continue }
+                    document.addComparison(comparison, label: "point \(point.point.index): \(point.point.label)")
+                }
+                try document.write(to: URL(fileURLWithPath: html))
             }
             if format == .csv { text = csvRows.joined(separator: "\n") + "\n" }
             if format == .json { text = "[\n" + jsonPoints.joined(separator: ",\n") + "\n]\n" }

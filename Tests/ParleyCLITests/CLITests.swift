@@ -167,6 +167,10 @@ import Testing
         #expect(sharded.standardOutput == whole.standardOutput)
         #expect(sharded.standardOutput.hasPrefix("point,metric,policy,mean"))
         #expect(sharded.standardOutput.split(separator: "\n").count == 1 + 2 * 2 * 4)
+        let html = try parley("report", "--store", "whole.sqlite", "--html", "sweep.html", in: directory)
+        #expect(html.status == 0)
+        let document = try String(contentsOf: directory.appendingPathComponent("sweep.html"), encoding: .utf8)
+        #expect(document.contains("point 1: implementation_noise=0.05"))
     }
 
     @Test func aReportOfAnIncompleteSweepSaysWhatIsMissing() throws {
@@ -203,6 +207,20 @@ import Testing
             #expect(html.hasPrefix("<!doctype html>") || html.hasPrefix("<!DOCTYPE html>"), "\(name)")
             #expect(html.contains("<svg"), "\(name)")
         }
+    }
+}
+
+@Suite struct SensitivityCommandTests {
+    @Test func morrisRanksThePrisonersDilemmaParameters() throws {
+        let result = try parley("sensitivity", "prisoners-dilemma", "--metric", "row_score_per_round", "--method", "morris",
+                                "--samples", "4", "--runs-per-point", "5", "--format", "csv", "--quiet")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("implementation_noise"))
+    }
+
+    @Test func anUnknownMetricIsAUsageError() throws {
+        let result = try parley("sensitivity", "prisoners-dilemma", "--metric", "no_such_metric", "--samples", "2")
+        #expect(result.status == 64)
     }
 }
 
@@ -328,7 +346,7 @@ import Testing
 
 @Suite struct HelpTests {
     @Test func everyCommandHasHelpWithAnExample() throws {
-        for command in ["run", "compare", "claims", "sweep", "report", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
+        for command in ["run", "compare", "claims", "sweep", "report", "sensitivity", "check", "list", "match", "tournament", "moran", "strategies", "bench"] {
             let result = try parleyArguments([command, "--help"])
             #expect(result.status == 0, "\(command) --help")
             #expect(result.standardOutput.contains("parley \(command)") || result.standardOutput.contains("Example"),

@@ -55,6 +55,8 @@ public struct HTMLReport: Sendable {
     public private(set) var ensembles: [LabelledEnsemble] = []
     /// The policy comparisons added, in order.
     public private(set) var comparisons: [PolicyComparisonResult] = []
+    /// Each comparison's label, if it was given one.
+    public private(set) var comparisonLabels: [String?] = []
     /// The sensitivity plots added, in order.
     public private(set) var sensitivities: [SensitivityPanel] = []
     /// The claims' verdicts added.
@@ -85,8 +87,12 @@ public struct HTMLReport: Sendable {
 
     /// Adds a policy comparison: a fan chart per series metric with one panel per policy, a
     /// dot-and-whisker chart per other metric with paired differences, and the numbers in a table.
-    public mutating func addComparison(_ result: PolicyComparisonResult) {
+    ///
+    /// - Parameter label: what distinguishes this comparison from the others in the report (a
+    ///   sweep point such as `sanctions_2021=0.9`); it goes into the section's heading.
+    public mutating func addComparison(_ result: PolicyComparisonResult, label: String? = nil) {
         comparisons.append(result)
+        comparisonLabels.append(label)
     }
 
     /// Adds a tornado plot of sensitivity.
@@ -368,7 +374,8 @@ public struct HTMLReport: Sendable {
         writer.element("h3", [("id", "\(id)-table")], text: tableHeading)
         writer.insert(ReportTables.comparison(result))
         entries.append(("\(id)-table", tableHeading))
-        let heading = comparisons.count == 1 ? "Policy comparison" : "Policy comparison \(index + 1)"
+        var heading = comparisons.count == 1 ? "Policy comparison" : "Policy comparison \(index + 1)"
+        if let label = comparisonLabels[index] { heading += ": " + label }
         return Section(id: id, heading: heading, entries: entries, body: writer.text)
     }
 
