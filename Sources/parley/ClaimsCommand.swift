@@ -38,25 +38,14 @@ struct ClaimsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The seed shared by both arms of every claim.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "How many runs execute at once (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
-    var quiet = false
-
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report to FILE.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard runs >= 2 else { throw ValidationError("--runs must be at least 2 for confidence intervals") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
-        let scenario = try ScenarioInput.load(file, quiet: quiet)
+        let scenario = try ScenarioInput.load(file, quiet: output.quiet)
         guard !scenario.claims.isEmpty else {
             throw ValidationError("\(scenario.name) states no claims; add a claims: section (docs/scenario-language.md)")
         }
@@ -70,8 +59,8 @@ struct ClaimsCommand: AsyncParsableCommand {
             claims = claims.filter { names.contains($0.name) }
         }
         let base = RunConfiguration(scenario: scenario, seed: seed, samplesUncertainParameters: uncertainty)
-        let options = EnsembleOptions(runs: runs, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let bar = ProgressBar(total: runs * claims.count, label: "claims", quiet: quiet)
+        let options = EnsembleOptions(runs: runs, threads: output.threadCount)
+        let bar = ProgressBar(total: runs * claims.count, label: "claims", quiet: output.quiet)
         let verdicts: [ClaimVerdict]
         do {
             verdicts = try await ClaimEvaluation.evaluate(scenario, claims: claims, base: base, options: options) { bar.update($0) }
@@ -81,12 +70,12 @@ struct ClaimsCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
-        if let report {
+        if let report = output.report {
             var html = HTMLReport(title: "\(scenario.name): the claims", scenario: scenario,
                                   command: HTMLReport.commandLine(CommandLine.arguments), seed: seed)
             html.addClaims(verdicts, runs: runs)
             try html.write(to: URL(fileURLWithPath: report))
         }
-        print(ClaimsReport.render(verdicts, scenario: scenario.name, runs: runs, seed: seed, format: format), terminator: "")
+        print(ClaimsReport.render(verdicts, scenario: scenario.name, runs: runs, seed: seed, format: output.format), terminator: "")
     }
 }

@@ -50,25 +50,14 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The seed shared by every policy.")
     var seed: UInt64 = 1
 
-    @Option(name: .long, help: "How many runs execute at once (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
-    var quiet = false
-
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard runs >= 2 else { throw ValidationError("--runs must be at least 2 for confidence intervals") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
-        let scenario = try ScenarioInput.load(file, quiet: quiet)
+        let scenario = try ScenarioInput.load(file, quiet: output.quiet)
         let base = try ScenarioRunOptions.configuration(
             for: scenario, policy: policy, set: set, uncertainty: uncertainty, seed: seed)
         guard let actorName = actor ?? scenario.actors.first(where: { $0.policies.count >= 2 })?.name else {
@@ -83,8 +72,8 @@ struct CompareCommand: AsyncParsableCommand {
         } catch {
             throw ValidationError(error.description)
         }
-        let options = EnsembleOptions(runs: runs, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let bar = ProgressBar(total: runs, label: "comparing", quiet: quiet)
+        let options = EnsembleOptions(runs: runs, threads: output.threadCount)
+        let bar = ProgressBar(total: runs, label: "comparing", quiet: output.quiet)
         let result: PolicyComparisonResult
         do {
             result = try await PolicyComparison.run(scenario, arms: arms, options: options) { bar.update($0) }
@@ -94,12 +83,12 @@ struct CompareCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
-        if let report {
+        if let report = output.report {
             var html = HTMLReport(title: "\(scenario.name): the policies of \(actorName) compared", scenario: scenario,
                                   command: HTMLReport.commandLine(CommandLine.arguments), seed: seed)
             html.addComparison(result)
             try html.write(to: URL(fileURLWithPath: report))
         }
-        print(ComparisonReport.render(result, format: format), terminator: "")
+        print(ComparisonReport.render(result, format: output.format), terminator: "")
     }
 }

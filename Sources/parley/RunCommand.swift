@@ -28,29 +28,18 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var scenarioOptions: ScenarioRunOptions
 
-    @Option(name: .long, help: "How many runs execute at once (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
-    var quiet = false
-
-    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
-    var report: String?
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
-        let scenario = try ScenarioInput.load(file, quiet: quiet)
+        let scenario = try ScenarioInput.load(file, quiet: output.quiet)
         let configuration = try scenarioOptions.configuration(for: scenario)
         let simulation = Simulation(scenario: scenario, configuration: configuration)
-        let options = EnsembleOptions(runs: runs, threads: threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        let bar = ProgressBar(total: runs, label: "running", quiet: quiet)
+        let options = EnsembleOptions(runs: runs, threads: output.threadCount)
+        let bar = ProgressBar(total: runs, label: "running", quiet: output.quiet)
         let summary: EnsembleSummary
         do {
             summary = try await Ensemble.run(simulation, options: options) { bar.update($0) }
@@ -61,14 +50,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         bar.finish()
         let description = RunDescription(scenario: scenario, configuration: configuration)
-        if let report {
+        if let report = output.report {
             var html = HTMLReport(title: scenario.name, scenario: scenario, command: HTMLReport.commandLine(CommandLine.arguments),
                                   seed: scenarioOptions.seed)
             let label = description.policies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
             html.addEnsemble(summary, label: label.isEmpty ? "default" : label)
             try html.write(to: URL(fileURLWithPath: report))
         }
-        print(EnsembleReport.render(summary, description: description, format: format), terminator: "")
+        print(EnsembleReport.render(summary, description: description, format: output.format), terminator: "")
     }
 }
 

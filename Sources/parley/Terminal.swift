@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import ParleyReport
 
 /// Standard error and terminal facts for the command line.
 enum Terminal {
@@ -43,4 +45,26 @@ struct ProgressBar: Sendable {
         guard isEnabled, Date().timeIntervalSince(start) > 0.5 else { return }
         Terminal.error("\r" + String(repeating: " ", count: label.count + 50) + "\r")
     }
+}
+
+/// Options shared by the commands that run ensembles and print results.
+struct OutputOptions: ParsableArguments {
+    @Option(name: .long, help: "How many runs execute at once (default: all cores). Results do not depend on it.")
+    var threads: Int?
+
+    @Option(name: .long, help: "Output format: table, json or csv.")
+    var format: OutputFormat = .table
+
+    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
+    var quiet = false
+
+    @Option(name: .long, help: ArgumentHelp("Also write a self-contained HTML report with charts to FILE.", valueName: "FILE"))
+    var report: String?
+
+    func validate() throws {
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+    }
+
+    /// The number of threads to use.
+    var threadCount: Int { threads ?? ProcessInfo.processInfo.activeProcessorCount }
 }
