@@ -19,6 +19,12 @@ public struct Experiment: Sendable, Hashable {
         public var name: String
         /// Policies by actor name.
         public var policies: [String: String]
+
+        /// Creates an arm.
+        public init(name: String, policies: [String: String]) {
+            self.name = name
+            self.policies = policies
+        }
     }
 
     /// How the sweep's points are made.
@@ -73,6 +79,26 @@ public struct Experiment: Sendable, Hashable {
     public var keepsRunValues: Bool
     /// Whether series metrics are stored.
     public var keepsSeries: Bool
+
+    /// Creates an experiment; `blockSize` defaults to max(1,000, runs / 64).
+    public init(
+        name: String, scenario: String, seed: UInt64 = 1, runs: Int = 1000, blockSize: Int? = nil, uncertainty: Bool = true,
+        arms: [Arm] = [Arm(name: "default", policies: [:])], fixed: [String: Double] = [:], sweep: Sweep = .none,
+        metrics: [String] = [], keepsRunValues: Bool = false, keepsSeries: Bool = false
+    ) {
+        self.name = name
+        self.scenario = scenario
+        self.seed = seed
+        self.runs = runs
+        self.blockSize = blockSize ?? Swift.max(1000, (runs + 63) / 64)
+        self.uncertainty = uncertainty
+        self.arms = arms
+        self.fixed = fixed
+        self.sweep = sweep
+        self.metrics = metrics
+        self.keepsRunValues = keepsRunValues
+        self.keepsSeries = keepsSeries
+    }
 
     /// A text that identifies the experiment's definition exactly (for its content hash).
     public var canonical: String {

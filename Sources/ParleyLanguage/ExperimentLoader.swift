@@ -30,7 +30,7 @@ public enum ExperimentLoader {
             return Int(number)
         }
         let runs = whole("runs", default: 1000, minimum: 1)
-        let blockSize = whole("block_size", default: Swift.max(1000, (runs + 63) / 64), minimum: 1)
+        let blockSize = fields["block_size"] == nil ? nil : whole("block_size", default: 1000, minimum: 1)
         let seed = UInt64(exactly: whole("seed", default: 1, minimum: 0)) ?? 1
         var arms: [Experiment.Arm] = []
         if let node = fields["arms"] { arms = readArms(node, log: &log) }

@@ -23,8 +23,30 @@ struct SweepCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: "The experiment file (parley-experiment: 1).")
-    var experiment: String
+    @Argument(help: "The experiment file (parley-experiment: 1); or describe the experiment with the flags below.")
+    var experiment: String?
+
+    @Option(name: .long, help: "Without a file: the scenario (a file or a shipped scenario's name).")
+    var scenario: String?
+
+    @Option(name: .long, help: "Without a file: the actor whose policies are the arms.")
+    var actor: String?
+
+    @Option(name: .long, help: "Without a file: comma-separated policies of --actor, one arm each.")
+    var policies: String?
+
+    @Option(name: .long, help: ArgumentHelp("Without a file: sweep a parameter over values, e.g. sanctions_2021=0.8,0.9,1 (repeatable: a full grid).",
+                                            valueName: "name=v1,v2,…"))
+    var grid: [String] = []
+
+    @Option(name: .long, help: "Without a file: runs per arm per point.")
+    var runs = 1000
+
+    @Option(name: .long, help: "Without a file: the seed shared by every arm and point.")
+    var seed: UInt64 = 1
+
+    @Flag(name: .long, help: "Without a file: keep one row per run and metric, not only block summaries.")
+    var keepRuns = false
 
     @Option(name: .long, help: "Where results go: an SQLite file, or a postgres:// URL.")
     var store = "parley.sqlite"
@@ -51,9 +73,35 @@ struct SweepCommand: AsyncParsableCommand {
         return (parts[0] - 1, parts[1])
     }
 
+    /// The experiment the flags describe (when no file is given).
+    func flagExperiment() throws -> Experiment {
+        guard let scenario else {
+            throw ValidationError("give an experiment file, or --scenario (with --actor, --policies, --grid) to describe one")
+        }
+        guard runs >= 1 else { throw ValidationError("--runs must be at least 1") }
+        var arms = [Experiment.Arm(name: "default", policies: [:])]
+        if let actor, let policies {
+            arms = policies.split(separator: ",").map { Experiment.Arm(name: String($0), policies: [actor: String($0)]) }
+        } else if actor != nil || policies != nil {
+            throw ValidationError("--actor and --policies go together")
+        }
+        var entries: [(name: String, values: [Double])] = []
+        for item in grid {
+            let (name, list) = try ScenarioRunOptions.split(item, option: "--grid", example: "sanctions_2021=0.8,0.9,1")
+            let values = list.split(separator: ",").map { Double($0) }
+            guard !values.isEmpty, values.allSatisfy({ $0?.isFinite == true }) else {
+                throw ValidationError("--grid \(item): the values must be numbers, e.g. \(name)=0.8,0.9,1")
+            }
+            entries.append((name, values.compactMap { $0 }))
+        }
+        return Experiment(name: "sweep of \(scenario)", scenario: scenario, seed: seed, runs: runs, arms: arms,
+                          sweep: entries.isEmpty ? .none : .grid(entries), keepsRunValues: keepRuns)
+    }
+
     func run() async throws {
         let (index, count) = try shardIndex()
-        let loaded = try ExperimentInput.load(experiment, quiet: quiet)
+        let loaded = try experiment.map { try ExperimentInput.load($0, quiet: quiet) }
+            ?? ExperimentInput.load(flagExperiment(), file: "(command line)", quiet: quiet)
         let store = try await ResultStores.open(self.store)
         let bar = ProgressBar(total: loaded.runner.blockCount(shard: index, of: count), label: "sweep", quiet: quiet)
         let outcome: SweepOutcome
@@ -103,7 +151,12 @@ enum ExperimentInput {
             Terminal.error(error.description + "\n")
             throw ExitCode(65)
         }
-        let folder = (path as NSString).deletingLastPathComponent
+        return try load(experiment, file: path, quiet: quiet)
+    }
+
+    /// Loads the scenario of an experiment already read (from `file`, or from flags) and checks names.
+    static func load(_ experiment: Experiment, file path: String, quiet: Bool) throws -> Loaded {
+        let folder = path.hasPrefix("(") ? "" : (path as NSString).deletingLastPathComponent
         let relative = folder.isEmpty || experiment.scenario.hasPrefix("/") ? experiment.scenario
                                                                            : (folder as NSString).appendingPathComponent(experiment.scenario)
         let scenarioPath = FileManager.default.fileExists(atPath: relative) ? relative : experiment.scenario

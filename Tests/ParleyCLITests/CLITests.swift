@@ -182,6 +182,25 @@ import Testing
         #expect(report.standardOutput.contains("point 1 (implementation_noise=0.05): 1 of 3 blocks stored — incomplete"))
     }
 
+    @Test func flagsDescribeTheSameExperimentAsAFile() throws {
+        let file = experiment.replacingOccurrences(of: "name: cli sweep", with: "name: sweep of prisoners-dilemma")
+        let directory = try folder(with: ["e.yaml": file])
+        #expect(try parley("sweep", "e.yaml", "--store", "file.sqlite", "--quiet", in: directory).status == 0)
+        let flags = try parley("sweep", "--scenario", "prisoners-dilemma", "--actor", "row", "--policies", "tit_for_tat,grim_trigger",
+                               "--grid", "implementation_noise=0,0.05", "--runs", "60", "--seed", "3", "--store", "flags.sqlite", "--quiet",
+                               in: directory)
+        #expect(flags.status == 0)
+        let fromFile = try parley("report", "--store", "file.sqlite", "--format", "csv", in: directory)
+        let fromFlags = try parley("report", "--store", "flags.sqlite", "--format", "csv", in: directory)
+        #expect(fromFlags.standardOutput == fromFile.standardOutput)
+    }
+
+    @Test func aSweepNeedsAFileOrAScenario() throws {
+        let result = try parley("sweep", "--runs", "10")
+        #expect(result.status == 64)
+        #expect(result.standardError.contains("give an experiment file, or --scenario"))
+    }
+
     @Test func aBadShardIsAUsageError() throws {
         let directory = try folder(with: ["e.yaml": experiment])
         let result = try parley("sweep", "e.yaml", "--shard", "3/2", in: directory)
