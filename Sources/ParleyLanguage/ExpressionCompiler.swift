@@ -50,10 +50,6 @@ struct ExpressionContext: Sendable {
     /// A phrase for messages: "in a parameter's value".
     var place: String
 
-    static func parameter() -> ExpressionContext {
-        ExpressionContext(allowsState: false, allowsHistory: false, allowsRandom: false, place: "in a parameter")
-    }
-
     static func initialValue() -> ExpressionContext {
         ExpressionContext(allowsState: false, allowsHistory: false, allowsRandom: true, place: "in an initial value")
     }
