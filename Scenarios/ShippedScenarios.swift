@@ -6,10 +6,11 @@ public enum ShippedScenarios {
     public static let defaultName = "korea-2021"
 
     /// The names of all shipped scenarios (file names without `.yaml`), sorted.
-    public static var names: [String] {
+    /// Read once: the bundle does not change while Parley runs.
+    public static let names: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-    }
+    }()
 
     /// The text of a shipped scenario, or nil if there is none by that name.
     public static func text(named name: String) -> String? {

@@ -11,9 +11,6 @@ enum Terminal {
 
     /// Whether standard error is a terminal (progress bars only then).
     static var standardErrorIsTerminal: Bool { isatty(2) == 1 }
-
-    /// Whether colour may be used on standard error.
-    static var usesColor: Bool { standardErrorIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 }
 
 /// A progress bar on standard error, drawn only on a terminal and only once a task has run
