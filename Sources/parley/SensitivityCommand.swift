@@ -28,6 +28,7 @@ struct SensitivityCommand: AsyncParsableCommand {
               parley sensitivity korea-2021 --metric deal_reached --policy us=grand_bargain
               parley sensitivity prisoners-dilemma --method sobol --samples 256
               parley sensitivity my.yaml --set warhead_rate=8 --seed 7 --format json
+              parley sensitivity korea-2021 --metric freeze_months --report sensitivity.html
             """
     )
 
@@ -61,25 +62,17 @@ struct SensitivityCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Bootstrap resamples for the confidence intervals (0: none).")
     var bootstrap = 1000
 
-    @Option(name: .long, help: "How many points run at once (default: all cores). Results do not depend on it.")
-    var threads: Int?
-
-    @Option(name: .long, help: "Output format: table, json or csv.")
-    var format: OutputFormat = .table
-
-    @Flag(name: .long, help: "No progress bar and no warnings on standard error.")
-    var quiet = false
+    @OptionGroup var output: OutputOptions
 
     func validate() throws {
         if let samples, samples < 2 { throw ValidationError("--samples must be at least 2") }
         guard runsPerPoint >= 1 else { throw ValidationError("--runs-per-point must be at least 1") }
         guard levels >= 2, levels % 2 == 0 else { throw ValidationError("--levels must be even and at least 2") }
         guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
     }
 
     func run() async throws {
-        let scenario = try ScenarioInput.load(file, quiet: quiet)
+        let scenario = try ScenarioInput.load(file, quiet: output.quiet)
         let configuration = try ScenarioRunOptions.configuration(
             for: scenario, policy: policy, set: set, uncertainty: false, seed: seed)
         let analysis: ScenarioSensitivity
@@ -92,8 +85,8 @@ struct SensitivityCommand: AsyncParsableCommand {
         let k = analysis.factors.count
         let count = samples ?? (method == .morris ? 20 : 256)
         let points = method == .morris ? count * (k + 1) : count * (k + 2)
-        let bar = ProgressBar(total: points, label: "\(method.rawValue) (\(points) points)", quiet: quiet)
-        let concurrency = threads ?? ProcessInfo.processInfo.activeProcessorCount
+        let bar = ProgressBar(total: points, label: "\(method.rawValue) (\(points) points)", quiet: output.quiet)
+        let concurrency = output.threadCount
         let options = BootstrapOptions(resamples: bootstrap)
         let result: ScenarioSensitivityResult
         do {
@@ -115,6 +108,29 @@ struct SensitivityCommand: AsyncParsableCommand {
             throw ExitCode(65)
         }
         bar.finish()
-        print(SensitivityReport.render(result, format: format), terminator: "")
+        if let report = output.report {
+            var html = HTMLReport(title: "\(scenario.name): sensitivity of \(result.metric)", scenario: scenario,
+                                  command: HTMLReport.commandLine(CommandLine.arguments), seed: seed)
+            let bars: [SensitivityBar]
+            let measure: String
+            switch result.analysis {
+            case let .morris(morris):
+                measure = "Morris μ*"
+                bars = zip(result.factors, morris.effects).map { factor, effect in
+                    SensitivityBar(name: factor.name, value: effect.absoluteMean,
+                                   lower: effect.absoluteMeanInterval?.lower ?? effect.absoluteMean,
+                                   upper: effect.absoluteMeanInterval?.upper ?? effect.absoluteMean, unit: result.metricUnit)
+                }
+            case let .sobol(sobol):
+                measure = "total Sobol' index"
+                bars = zip(result.factors, sobol.indices).map { factor, index in
+                    SensitivityBar(name: factor.name, value: index.total, lower: index.totalInterval?.lower ?? index.total,
+                                   upper: index.totalInterval?.upper ?? index.total)
+                }
+            }
+            html.addSensitivity(bars, title: "Sensitivity of \(result.metric)", measure: measure, method: method.rawValue)
+            try html.write(to: URL(fileURLWithPath: report))
+        }
+        print(SensitivityReport.render(result, format: output.format), terminator: "")
     }
 }

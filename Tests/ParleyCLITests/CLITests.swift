@@ -237,6 +237,16 @@ import Testing
         #expect(result.standardOutput.contains("implementation_noise"))
     }
 
+    @Test func sensitivityWritesATornadoPlotWithReport() throws {
+        let directory = try folder(with: [:])
+        let result = try parley("sensitivity", "prisoners-dilemma", "--metric", "row_score_per_round", "--samples", "4",
+                                "--runs-per-point", "5", "--quiet", "--report", "s.html", in: directory)
+        #expect(result.status == 0)
+        let html = try String(contentsOf: directory.appendingPathComponent("s.html"), encoding: .utf8)
+        #expect(html.contains("Morris μ*"))
+        #expect(html.contains("implementation_noise"))
+    }
+
     @Test func anUnknownMetricIsAUsageError() throws {
         let result = try parley("sensitivity", "prisoners-dilemma", "--metric", "no_such_metric", "--samples", "2")
         #expect(result.status == 64)
