@@ -63,7 +63,10 @@ public struct Simulation: Sendable {
     }
 
     /// Runs run `runIndex` and leaves its metric values (and series) in `workspace`.
-    func run(index runIndex: Int, in workspace: Workspace) throws(RunError) {
+    ///
+    /// `values`, when given, fixes parameters for this run alone (by parameter index), on top of
+    /// the configuration's overrides: a calibration's particles are runs of one simulation.
+    func run(index runIndex: Int, in workspace: Workspace, values: [Int: Double]? = nil) throws(RunError) {
         let seed = configuration.seed, run = UInt64(runIndex)
         var parameterRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.parameters.rawValue)
         var eventRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.events.rawValue)
@@ -78,7 +81,7 @@ public struct Simulation: Sendable {
             // Draw even when the value is fixed, so that fixing one parameter in one arm of a
             // comparison leaves every other parameter's draw paired with the other arm's.
             let drawn = configuration.samplesUncertainParameters ? parameter.draw(using: &parameterRandom) : parameter.value
-            workspace.parameters[index] = configuration.overrides[index] ?? drawn
+            workspace.parameters[index] = values?[index] ?? configuration.overrides[index] ?? drawn
         }
         workspace.resetHistory()
         let start = EvaluationPoint(step: 0, observer: 0, actionHorizon: -1)
