@@ -53,6 +53,15 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("files")]
         ),
+        // The historical record (copies of ../shared/data/dprk to 2021-06-30), bundled as resources.
+        .target(
+            name: "ParleyData",
+            path: "data",
+            resources: [.copy("dprk")]
+        ),
+        // History: checked CSV loaders, observed targets, proper scoring rules and ABC-SMC
+        // calibration. Pure Swift on top of the numerics, so its tests build fast.
+        .target(name: "ParleyHistory", dependencies: ["ParleyNumerics"]),
         // Terminal tables, CSV and JSON.
         .target(name: "ParleyReport", dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyGames"]),
         // The command-line tool: argument parsing and wiring only.
@@ -60,7 +69,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyLanguage", "ParleyEngine", "ParleyAnalysis", "ParleyGames", "ParleyScenarios", "ParleyReport",
-                "ParleyStore", "ParleyExperiment",
+                "ParleyStore", "ParleyExperiment", "ParleyHistory", "ParleyData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -101,6 +110,10 @@ let package = Package(
         .testTarget(
             name: "ParleyExperimentTests",
             dependencies: ["ParleyExperiment", "ParleyStore", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+        ),
+        .testTarget(
+            name: "ParleyHistoryTests",
+            dependencies: ["ParleyHistory", "ParleyData", "ParleyNumerics", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],
