@@ -9,11 +9,18 @@ public enum ShippedScenarios {
     /// Read once: the bundle does not change while Parley runs.
     public static let names: [String] = {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
+        return files.filter { $0.hasSuffix(".yaml") && !$0.hasSuffix(calibrationSuffix) }.map { String($0.dropLast(5)) }.sorted()
     }()
 
-    /// The text of a shipped scenario, or nil if there is none by that name.
+    /// How calibration files (`parley-calibration: 1`, written by `parley calibrate`) end.
+    public static let calibrationSuffix = ".calibration.yaml"
+
+    /// The text of a shipped scenario, or of a shipped calibration file (`NAME.calibration.yaml`),
+    /// or nil if there is none by that name.
     public static func text(named name: String) -> String? {
+        if name.hasSuffix(calibrationSuffix), !name.contains("/") {
+            return try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        }
         let stem = name.hasSuffix(".yaml") ? String(name.dropLast(5)) : name
         guard names.contains(stem) else { return nil }
         return try? String(contentsOf: directory.appendingPathComponent(stem + ".yaml"), encoding: .utf8)

@@ -33,6 +33,8 @@ public struct Scenario: Sendable {
     public var claims: [Claim]
     /// Warnings found while checking (missing sources, unreachable rules, …).
     public var warnings: [Diagnostic]
+    /// The calibration file whose parameter values this scenario uses, if any (`calibration:`).
+    public var calibration: CalibrationSource?
 
     /// The number of history slots (actions then events).
     public var historySlotCount: Int { actions.count + events.count }
@@ -59,6 +61,7 @@ public struct Scenario: Sendable {
         self.maximumLag = maximumLag
         self.maximumStackDepth = maximumStackDepth
         self.warnings = warnings
+        self.calibration = nil
     }
 
     /// The index of the parameter with this name.

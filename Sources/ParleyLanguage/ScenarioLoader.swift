@@ -12,19 +12,25 @@ public struct ScenarioLoader: Sendable {
 
     private let readFile: FileReader
     private let shippedScenario: @Sendable (String) -> String?
+    /// Whether a scenario's `calibration:` file replaces the values of the parameters it lists.
+    /// `parley calibrate` and `parley backtest` turn it off: they start again from the priors.
+    public var appliesCalibration: Bool
 
     /// Creates a loader.
     ///
     /// - Parameters:
     ///   - readFile: how to read a path (default: from disk, UTF-8).
-    ///   - shippedScenario: the text of a shipped scenario by name, for `extends: NAME`
-    ///     and for paths that name no file.
+    ///   - shippedScenario: the text of a shipped file by name or relative path, for
+    ///     `extends: NAME`, `calibration: FILE` and for paths that name no file.
+    ///   - appliesCalibration: whether `calibration:` files apply (default true).
     public init(
         readFile: @escaping FileReader = { try String(contentsOfFile: $0, encoding: .utf8) },
-        shippedScenario: @escaping @Sendable (String) -> String? = { _ in nil }
+        shippedScenario: @escaping @Sendable (String) -> String? = { _ in nil },
+        appliesCalibration: Bool = true
     ) {
         self.readFile = readFile
         self.shippedScenario = shippedScenario
+        self.appliesCalibration = appliesCalibration
     }
 
     /// Loads, checks and compiles the scenario at `path`.
@@ -61,11 +67,63 @@ public struct ScenarioLoader: Sendable {
 
     private func finish(tree: YAMLNode, file: String, log: DiagnosticLog) throws(ScenarioError) -> Scenario {
         var log = log
+        let (tree, calibration) = applyCalibration(tree, file: file, log: &log)
         let scenario = ScenarioReader.read(tree, file: file, log: &log)
-        guard let scenario, !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
-        var result = scenario
+        guard var result = scenario, !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
+        if let calibration {
+            for (name, location) in calibration.unknown where result.parameterIndex(named: name) == nil {
+                log.error(location, "the calibration sets '\(name)', which this scenario does not declare",
+                          hint: Suggestions.hint(for: name, among: result.parameters.map(\.name))
+                              ?? "rerun 'parley calibrate' for this scenario, or remove the parameter from the file")
+            }
+            guard !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
+            result.calibration = calibration.source
+        }
         result.warnings = ScenarioError(diagnostics: log.diagnostics).diagnostics
         return result
+    }
+
+    /// Removes `calibration:` from the merged tree and, when calibrations apply, lays the file's
+    /// parameter values over the tree's. Returns the names it set with where, to check them once
+    /// the scenario is read.
+    private func applyCalibration(_ tree: YAMLNode, file: String, log: inout DiagnosticLog)
+        -> (YAMLNode, (source: CalibrationSource, unknown: [(String, SourceLocation)])?)
+    {
+        guard case let .mapping(pairs, location) = tree, let index = pairs.firstIndex(where: { $0.key == "calibration" }) else {
+            return (tree, nil)
+        }
+        var own = pairs
+        let pair = own.remove(at: index)
+        let stripped = YAMLNode.mapping(own, location)
+        guard appliesCalibration else { return (stripped, nil) }
+        guard let scalar = pair.value.scalarValue, !scalar.isNull else {
+            log.error(pair.value.location, "calibration: must name one file", expected: "a path such as korea-2021.calibration.yaml")
+            return (stripped, nil)
+        }
+        // Relative to the file that wrote the key (an extended base keeps its own folder).
+        let includer = scalar.location.file
+        let path = ScenarioLoader.relative(scalar.text, to: includer)
+        var text: String?
+        var found = path
+        if !includer.hasPrefix("<"), let read = try? readFile(path) {
+            text = read
+        } else if let shipped = shippedScenario(scalar.text) {
+            text = shipped
+            found = "<shipped>/\(scalar.text)"
+        }
+        guard let text else {
+            log.error(scalar.location, "cannot read calibration file '\(path)'",
+                      hint: "calibration: takes a path relative to this file; 'parley calibrate' writes one")
+            return (stripped, nil)
+        }
+        guard let node = YAMLReader.read(text, file: found, log: &log),
+              let (overlay, source) = CalibrationReader.read(node, file: found, log: &log) else { return (stripped, nil) }
+        let unknown = (overlay["parameters"]?.pairs ?? []).map { ($0.key, $0.keyLocation) }
+        // Only parameters the scenario declares are laid over; unknown ones are reported above.
+        let declared = Set(stripped["parameters"]?.pairs?.map(\.key) ?? [])
+        let known = (overlay["parameters"]?.pairs ?? []).filter { declared.contains($0.key) }
+        let merged = YAMLReader.merge(base: stripped, child: .mapping([YAMLPair(key: "parameters", keyLocation: location, value: .mapping(known, location))], location))
+        return (merged, (source, unknown))
     }
 
     /// Reads `path` (a file, or a shipped scenario's name) and applies its `extends:` chain.

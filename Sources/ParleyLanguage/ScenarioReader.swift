@@ -3,7 +3,7 @@
 struct ScenarioReader {
     static let topLevelKeys = [
         "parley", "name", "summary", "description", "extends", "clock", "noise", "parameters", "actors", "state",
-        "actions", "policies", "dynamics", "events", "roadmaps", "metrics", "claims",
+        "actions", "policies", "dynamics", "events", "roadmaps", "metrics", "claims", "calibration",
     ]
 
     let file: String
