@@ -102,6 +102,15 @@ public struct FanChart: Sendable, Equatable {
     public var timeAxisTitle: String
     /// One fan per arm.
     public var fans: [Fan]
+    /// Observed values per step (nil where nothing was observed), drawn as markers over every
+    /// panel: what really happened, against what the runs say.
+    public var observed: [Double?] = []
+    /// What the observed markers are, for the legend and their titles.
+    public var observedLabel: String = "observed"
+    /// A step before which a vertical rule is drawn, with its label (e.g. where a backtest's
+    /// fitting period ends and its test period begins).
+    public var dividerStep: Int?
+    public var dividerLabel: String?
 
     /// Creates a chart.
     public init(id: String, metric: String, unit: String? = nil, about: String? = nil, stepLabels: [String],
@@ -151,8 +160,11 @@ public struct FanChart: Sendable, Equatable {
     /// The smallest 2.5th and the largest 97.5th percentile over every fan and step.
     var valueRange: (Double, Double) {
         let steps = fans.flatMap(\.steps).filter(\.isFinite)
-        guard let low = steps.map(\.lower95).min(), let high = steps.map(\.upper95).max() else { return (0, 1) }
-        return (min(low, steps.map(\.median).min() ?? low), max(high, steps.map(\.median).max() ?? high))
+        let seen = observed.compactMap { $0 }.filter(\.isFinite)
+        guard let low = steps.map(\.lower95).min(), let high = steps.map(\.upper95).max() else {
+            return (seen.min() ?? 0, max(seen.max() ?? 1, (seen.min() ?? 0) + 1))
+        }
+        return (min(low, steps.map(\.median).min() ?? low, seen.min() ?? low), max(high, steps.map(\.median).max() ?? high, seen.max() ?? high))
     }
 
     /// Where the panels go: one large panel for a single fan; otherwise a grid of small
@@ -253,8 +265,29 @@ public struct FanChart: Sendable, Equatable {
                                    ("stroke", SVGCanvas.ink), ("stroke-width", "2.2"), ("stroke-linejoin", "round")],
                           title: "\(fan.label): median")
         }
+        drawObserved(&writer, scales: scales)
         writer.close()
         writer.newline()
+    }
+
+    /// The observed markers and the divider, over a panel.
+    private func drawObserved(_ writer: inout MarkupWriter, scales: (x: LinearScale, y: LinearScale)) {
+        let c = Markup.coordinate
+        if let step = dividerStep, step > 0, step < stepCount {
+            let x = scales.x(Double(step) - 0.5)
+            writer.element("line", [("class", "divider"), ("x1", c(x)), ("x2", c(x)), ("y1", c(scales.y.start)), ("y2", c(scales.y.end)),
+                                    ("stroke", SVGCanvas.ink), ("stroke-width", "1.2"), ("stroke-dasharray", "2 3"), ("aria-hidden", "true")])
+            if let label = dividerLabel {
+                writer.element("text", [("x", c(x + 4)), ("y", c(scales.y.end + 12)), ("fill", SVGCanvas.ink), ("font-style", "italic"),
+                                        ("aria-hidden", "true")], text: label)
+            }
+        }
+        for (step, value) in observed.enumerated() where step < stepCount {
+            guard let value, value.isFinite else { continue }
+            let label = step < stepLabels.count ? stepLabels[step] : "\(step)"
+            SVGCanvas.marker(&writer, .at(1), x: scales.x(Double(step)), y: scales.y(value), size: 4, filled: true,
+                             title: "\(observedLabel), \(label): \(Markup.number(value))")
+        }
     }
 
     private func drawOverlay(
@@ -303,6 +336,11 @@ public struct FanChart: Sendable, Equatable {
         writer.element("line", [("x1", c(x)), ("x2", c(x + 22)), ("y1", c(y - 4)), ("y2", c(y - 4)), ("stroke", SVGCanvas.ink),
                                 ("stroke-width", "2.2")])
         writer.element("text", [("x", c(x + 28)), ("y", c(y)), ("fill", SVGCanvas.ink)], text: "median")
+        if observed.contains(where: { $0 != nil }) {
+            let start = x + 28 + 6 * SVGCanvas.characterWidth + 18
+            SVGCanvas.marker(&writer, .at(1), x: start + 6, y: y - 4, size: 4, filled: true, title: nil)
+            writer.element("text", [("x", c(start + 16)), ("y", c(y)), ("fill", SVGCanvas.ink)], text: observedLabel)
+        }
         if layout.hasOverlay {
             var x = layout.outer + layout.margin.left
             let y = top + 22
@@ -342,6 +380,15 @@ public struct FanChart: Sendable, Equatable {
             sentences.append("\(fan.label): the median goes from \(Markup.number(start.median)) to \(Markup.number(end.median))\(unitText); "
                 + "at \(last) half the runs lie between \(Markup.number(end.lower50)) and \(Markup.number(end.upper50)), "
                 + "95% between \(Markup.number(end.lower95)) and \(Markup.number(end.upper95)).")
+        }
+        let seen = observed.enumerated().compactMap { step, value in
+            value.map { "\(step < stepLabels.count ? stepLabels[step] : "\(step)") \(Markup.number($0))" }
+        }
+        if !seen.isEmpty {
+            sentences.append("Markers show the \(observedLabel) values: " + seen.joined(separator: ", ") + ".")
+        }
+        if let step = dividerStep, step < stepLabels.count, let label = dividerLabel {
+            sentences.append("A dotted rule before \(stepLabels[step]) marks \(label).")
         }
         return sentences.joined(separator: " ")
     }

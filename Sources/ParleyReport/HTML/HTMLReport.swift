@@ -63,6 +63,8 @@ public struct HTMLReport: Sendable {
     public private(set) var claims: [ClaimVerdict] = []
     /// Paired runs per claim, if known.
     public private(set) var claimRuns: Int?
+    /// Sections added by other reports (a backtest), shown before the parameters.
+    var extraSections: [Section] = []
 
     /// Creates an empty report.
     ///
@@ -229,6 +231,7 @@ public struct HTMLReport: Sendable {
         }
         if !sensitivities.isEmpty { sections.append(sensitivitySection()) }
         if !claims.isEmpty { sections.append(claimsSection()) }
+        sections += extraSections
         sections.append(parameterSection())
         return sections
     }
@@ -420,7 +423,7 @@ public struct HTMLReport: Sendable {
         return Section(id: "parameters", heading: "Parameters", body: writer.text)
     }
 
-    private func figure(svg: String, id: String, caption: String, about: String?) -> String {
+    func figure(svg: String, id: String, caption: String, about: String?) -> String {
         var writer = MarkupWriter()
         writer.newline()
         writer.open("figure", [("id", "figure-" + id), ("class", "chart-figure")])

@@ -6,7 +6,7 @@ import ParleyLanguage
 /// The HTML tables of the report: parameters, claims, metric summaries and comparison numbers.
 enum ReportTables {
     /// A table with a header row; cells are markup already escaped, one class per column.
-    private static func table(caption: String?, className: String, columns: [(heading: String, className: String)],
+    static func table(caption: String?, className: String, columns: [(heading: String, className: String)],
                               rows: [[String]]) -> String {
         var writer = MarkupWriter()
         writer.open("div", [("class", "table-wrap")])
