@@ -62,14 +62,16 @@ let package = Package(
         // History: checked CSV loaders, observed targets, proper scoring rules and ABC-SMC
         // calibration. Pure Swift on top of the numerics, so its tests build fast.
         .target(name: "ParleyHistory", dependencies: ["ParleyNumerics"]),
+        // A history scenario run against the record: statistics, ABC-SMC calibration, backtests.
+        .target(name: "ParleyValidation", dependencies: ["ParleyHistory", "ParleyEngine", "ParleyLanguage", "ParleyNumerics"]),
         // Terminal tables, CSV and JSON.
-        .target(name: "ParleyReport", dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyGames"]),
+        .target(name: "ParleyReport", dependencies: ["ParleyAnalysis", "ParleyEngine", "ParleyGames", "ParleyHistory", "ParleyValidation"]),
         // The command-line tool: argument parsing and wiring only.
         .executableTarget(
             name: "parley",
             dependencies: [
                 "ParleyLanguage", "ParleyEngine", "ParleyAnalysis", "ParleyGames", "ParleyScenarios", "ParleyReport",
-                "ParleyStore", "ParleyExperiment", "ParleyHistory", "ParleyData",
+                "ParleyStore", "ParleyExperiment", "ParleyHistory", "ParleyValidation", "ParleyData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -114,6 +116,10 @@ let package = Package(
         .testTarget(
             name: "ParleyHistoryTests",
             dependencies: ["ParleyHistory", "ParleyData", "ParleyNumerics", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "ParleyValidationTests",
+            dependencies: ["ParleyValidation", "ParleyHistory", "ParleyData", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],

@@ -9,9 +9,12 @@ enum ScenarioInput {
     /// The loader, able to resolve `extends:` to shipped scenarios.
     static let loader = ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) })
 
+    /// The same loader, ignoring `calibration:` files: calibration and backtests start from the priors.
+    static let priorLoader = ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) }, appliesCalibration: false)
+
     /// Loads `path` (a file, or a shipped scenario's name; nil: the default scenario) and
     /// returns the scenario (nil when it has errors) with every diagnostic. Prints nothing.
-    static func diagnose(_ path: String?) throws -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
+    static func diagnose(_ path: String?, loader: ScenarioLoader = ScenarioInput.loader) throws -> (scenario: Scenario?, diagnostics: [Diagnostic]) {
         let name = path ?? ShippedScenarios.defaultName
         do {
             let scenario: Scenario
@@ -37,8 +40,8 @@ enum ScenarioInput {
 
     /// Loads a scenario for running: prints its diagnostics to standard error (warnings only
     /// unless `quiet`) and exits 65 when it has errors.
-    static func load(_ path: String?, quiet: Bool = false) throws -> Scenario {
-        let (scenario, diagnostics) = try diagnose(path)
+    static func load(_ path: String?, quiet: Bool = false, loader: ScenarioLoader = ScenarioInput.loader) throws -> Scenario {
+        let (scenario, diagnostics) = try diagnose(path, loader: loader)
         guard let scenario else {
             Terminal.error(ScenarioError(diagnostics: diagnostics).description + "\n")
             throw ExitCode(65)

@@ -1,0 +1,256 @@
+import ArgumentParser
+import Foundation
+import ParleyData
+import ParleyHistory
+import ParleyLanguage
+import ParleyReport
+import ParleyValidation
+
+/// Options shared by `parley calibrate` and `parley backtest`: the record and the ABC-SMC budget.
+struct HistoryFitOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the DPRK record's CSV files from DIR instead of the shipped copy.", valueName: "DIR"))
+    var data: String?
+
+    @Option(name: .long, help: ArgumentHelp("Comma-separated parameters to fit (default: every parameter with a dist: and source: calibrated).", valueName: "names"))
+    var parameters: String?
+
+    @Option(name: .long, help: "ABC-SMC particles per generation.")
+    var particles = 400
+
+    @Option(name: .long, help: "ABC-SMC generations (the first samples the prior).")
+    var generations = 6
+
+    @Option(name: .long, help: "Runs per particle, whose statistics are averaged.")
+    var replicates = 2
+
+    @Option(name: .long, help: "Prior draws that scale the statistics (their median absolute deviation).")
+    var pilot = 400
+
+    @Option(name: .long, help: "The seed of every run and of ABC-SMC; the same seed gives the same fit on any number of threads.")
+    var seed: UInt64 = 1
+
+    func validate() throws {
+        guard particles >= 10 else { throw ValidationError("--particles must be at least 10") }
+        guard generations >= 1 else { throw ValidationError("--generations must be at least 1") }
+        guard replicates >= 1 else { throw ValidationError("--replicates must be at least 1") }
+        guard pilot >= 10 else { throw ValidationError("--pilot must be at least 10") }
+    }
+
+    /// The record, from `--data` or the shipped copy; a bad file stops with its line and column (exit 65).
+    func record() throws -> DPRKRecord {
+        let directory = data.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? ShippedData.dprkDirectory
+        do {
+            return try DPRKRecord(directory: directory)
+        } catch {
+            Terminal.error(error.description + "\n")
+            throw ExitCode(65)
+        }
+    }
+
+    /// The history model of `scenario`, loaded from its priors (calibration files ignored).
+    func model(_ scenario: String?, quiet: Bool) throws -> HistoryModel {
+        let loaded = try ScenarioInput.load(scenario ?? "korea-history", quiet: quiet, loader: ScenarioInput.priorLoader)
+        let names = parameters?.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+        do {
+            return try HistoryModel(scenario: loaded, parameters: names, seed: seed)
+        } catch {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func settings(window: ClosedRange<YearMonth>, threads: Int) -> CalibrationSettings {
+        CalibrationSettings(window: window, particles: particles, generations: generations, replicates: replicates,
+                            pilot: pilot, seed: seed, threads: threads)
+    }
+}
+
+/// Parses `YYYY-MM` for an option.
+func yearMonth(_ text: String, option: String) throws -> YearMonth {
+    guard let month = YearMonth(parsing: text) else { throw ValidationError("\(option) takes a month as YYYY-MM, not '\(text)'") }
+    return month
+}
+
+/// `parley calibrate`: fit a history scenario's calibrated parameters to the record by ABC-SMC.
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit a history scenario's uncertain parameters to the real record (ABC-SMC).",
+        discussion: """
+            Runs the history scenario (default: korea-history, 1990-01 to 2021-06) from its priors — each \\
+            parameter with a dist: and a source: starting "calibrated" — and fits them by approximate \\
+            Bayesian computation with sequential Monte Carlo to statistics of data/dprk: launch months per \\
+            year and their spread, long-range launches, nuclear tests, launches inside and outside \\
+            agreement periods, and SIPRI's warhead estimates. --output writes the posterior as a \\
+            calibration file that a scenario names with calibration: FILE. See docs/validation.md.
+
+            Examples:
+              parley calibrate
+              parley calibrate --output Scenarios/files/korea-2021.calibration.yaml
+              parley calibrate --through 2012-12 --particles 200 --format json
+            """
+    )
+
+    @Argument(help: "A history scenario file or shipped scenario (default: korea-history).")
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("First month fitted.", valueName: "YYYY-MM"))
+    var from = "1990-01"
+
+    @Option(name: .long, help: ArgumentHelp("Last month fitted (the record ends 2021-06).", valueName: "YYYY-MM"))
+    var through = "2021-06"
+
+    @Option(name: .long, help: ArgumentHelp("Write the posterior as a calibration file to FILE.", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup var fit: HistoryFitOptions
+    @OptionGroup var options: OutputOptions
+
+    func run() throws {
+        let window = try yearMonth(from, option: "--from")...yearMonth(through, option: "--through")
+        let record = try fit.record()
+        let model = try fit.model(file, quiet: options.quiet)
+        let quiet = options.quiet
+        let result: CalibrationResult
+        do {
+            result = try Calibrator.calibrate(model, record: record, settings: fit.settings(window: window, threads: options.threadCount)) { line in
+                if !quiet { Terminal.error(line + "\n") }
+            }
+        } catch {
+            Terminal.error("error: \(error.description)\n")
+            throw ExitCode(65)
+        }
+        let command = HTMLReport.commandLine(["parley"] + CommandLine.arguments.dropFirst())
+        if let output {
+            let text = CalibrationFile.text(result, model: model, command: command)
+            do {
+                try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                Terminal.error("error: cannot write \(output): \(error.localizedDescription)\n")
+                throw ExitCode(73)
+            }
+        }
+        switch options.format {
+        case .json:
+            print(CalibrationJSON.render(result, command: command), terminator: "")
+        case .csv:
+            print(BacktestReport.posteriorTable(result).renderCSV(), terminator: "")
+        case .table:
+            print("\(model.scenario.name) — calibrated on \(window.lowerBound) to \(window.upperBound)")
+            print(CalibrationFile.method(result.settings, simulations: result.simulations))
+            print("")
+            print(BacktestReport.posteriorTable(result).renderText())
+            print(BacktestReport.targetTable(result).renderText())
+            print(BacktestReport.generationTable(result).renderText(), terminator: "")
+            if let output { print("\nwrote \(output)") }
+        }
+    }
+}
+
+/// JSON of a calibration for scripts.
+enum CalibrationJSON {
+    static func render(_ result: CalibrationResult, command: String) -> String {
+        let object: [String: Any] = [
+            "command": command,
+            "method": CalibrationFile.method(result.settings, simulations: result.simulations),
+            "window": "\(result.settings.window.lowerBound) to \(result.settings.window.upperBound)",
+            "statistics": result.statisticNames.enumerated().map { ["name": $1, "observed": result.observed[$0], "scale": result.scales[$0]] },
+            "posterior": result.summaries.map {
+                ["parameter": $0.parameter.name, "prior": $0.parameter.prior.description, "median": $0.median, "mean": $0.mean,
+                 "sd": $0.standardDeviation, "q025": $0.q025, "q10": $0.q10, "q90": $0.q90, "q975": $0.q975, "sd_over_prior_sd": $0.shrinkage]
+            },
+        ]
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]),
+              let text = String(data: data, encoding: .utf8) else { return "{}\n" }
+        return text + "\n"
+    }
+}
+
+/// `parley backtest`: fit on the past, forecast the years after, score against baselines.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Fit on 1990–2012, forecast 2013 to mid-2021, and score the forecasts against naive baselines.",
+        discussion: """
+            Calibrates the history scenario (default: korea-history) on the training months only, then \\
+            runs posterior draws through the test months with the US, ROK and UN record imposed, and \\
+            scores the simulated DPRK against what it did: CRPS of missiles and launch days per year, the \\
+            Brier score of "a nuclear test this year", and the coverage of the 50% and 80% intervals — \\
+            each beside climatology (the training period's mean rate) and persistence (last year's \\
+            value). --report writes observed-versus-simulated fan charts. See docs/validation.md.
+
+            Examples:
+              parley backtest
+              parley backtest --report backtest.html
+              parley backtest --train-through 2008-12 --format json
+            """
+    )
+
+    @Argument(help: "A history scenario file or shipped scenario (default: korea-history).")
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("Last month of the fitting period; the test period starts the month after.", valueName: "YYYY-MM"))
+    var trainThrough = "2012-12"
+
+    @Option(name: .long, help: ArgumentHelp("Last month scored.", valueName: "YYYY-MM"))
+    var testThrough = "2021-06"
+
+    @Option(name: .long, help: "Posterior draws the forecast runs from.")
+    var draws = 200
+
+    @Option(name: .long, help: "Runs per posterior draw in the forecast.")
+    var forecastRuns = 5
+
+    @OptionGroup var fit: HistoryFitOptions
+    @OptionGroup var options: OutputOptions
+
+    func validate() throws {
+        guard draws >= 1, forecastRuns >= 1 else { throw ValidationError("--draws and --forecast-runs must be at least 1") }
+    }
+
+    func run() throws {
+        let trainEnd = try yearMonth(trainThrough, option: "--train-through")
+        let testEnd = try yearMonth(testThrough, option: "--test-through")
+        guard trainEnd < testEnd else { throw ValidationError("--train-through must come before --test-through") }
+        let record = try fit.record()
+        let model = try fit.model(file, quiet: options.quiet)
+        guard let first = model.months.first else { throw ValidationError("the scenario has no steps") }
+        let settings = BacktestSettings(training: first...trainEnd, test: trainEnd.advanced(by: 1)...testEnd,
+                                        calibration: fit.settings(window: first...trainEnd, threads: options.threadCount),
+                                        draws: draws, replicates: forecastRuns)
+        let quiet = options.quiet
+        let result: BacktestResult
+        do {
+            result = try Backtester.run(model, record: record, settings: settings) { line in
+                if !quiet { Terminal.error(line + "\n") }
+            }
+        } catch {
+            Terminal.error("error: \(error.description)\n")
+            throw ExitCode(65)
+        }
+        if let report = options.report {
+            var html = HTMLReport(title: "\(model.scenario.name): backtest", scenario: model.scenario,
+                                  command: HTMLReport.commandLine(["parley"] + CommandLine.arguments.dropFirst()), seed: fit.seed)
+            html.addBacktest(result)
+            do {
+                try html.write(to: URL(fileURLWithPath: report))
+            } catch {
+                Terminal.error("error: cannot write \(report): \(error.localizedDescription)\n")
+                throw ExitCode(73)
+            }
+        }
+        switch options.format {
+        case .json:
+            print(BacktestReport.json(result), terminator: "")
+        case .csv:
+            print(BacktestReport.scoreTable(result).renderCSV(), terminator: "")
+        case .table:
+            print("\(model.scenario.name) — fitted \(settings.training.lowerBound) to \(settings.training.upperBound), "
+                + "scored \(settings.test.lowerBound) to \(settings.test.upperBound)")
+            print(CalibrationFile.method(result.calibration.settings, simulations: result.calibration.simulations))
+            print("forecast: \(settings.draws) posterior draws × \(settings.replicates) runs; seed \(fit.seed)\n")
+            print(BacktestReport.scoreTable(result).renderText())
+            print(BacktestReport.yearTable(result).renderText())
+            print(BacktestReport.posteriorTable(result.calibration).renderText(), terminator: "")
+        }
+    }
+}

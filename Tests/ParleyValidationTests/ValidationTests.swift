@@ -1,0 +1,183 @@
+import Foundation
+import ParleyData
+import ParleyEngine
+import ParleyHistory
+import ParleyLanguage
+import ParleyScenarios
+import Testing
+@testable import ParleyValidation
+
+/// The shipped record and korea-history, loaded once.
+enum Fixtures {
+    static let record: DPRKRecord? = try? DPRKRecord(directory: ShippedData.dprkDirectory)
+
+    static func history(appliesCalibration: Bool = false) throws -> Scenario {
+        let loader = ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) }, appliesCalibration: appliesCalibration)
+        return try loader.load(text: try #require(ShippedScenarios.text(named: "korea-history")), file: "<shipped>/korea-history.yaml")
+    }
+
+    static func model(seed: UInt64 = 1) throws -> HistoryModel {
+        try HistoryModel(scenario: try history(), seed: seed)
+    }
+
+    static let training = YearMonth(1990, 1)...YearMonth(2012, 12)
+}
+
+struct HistoryStatisticsTests {
+    @Test func observedTrainingStatisticsMatchTheRecordCountedByHand() throws {
+        let record = try #require(Fixtures.record)
+        let series = ObservedSeries(record: record)
+        let sipri = try record.sipriWarheadSeries()
+        let statistics = HistoryStatistics.observed(record: record, series: series, window: Fixtures.training, sipri: sipri)
+        // missile_tests.csv, 1990–2012: launch months 1990-05, 1990-06? — counted from the file itself:
+        let months = Set(record.missileTests.filter { $0.date.precision != .year && Fixtures.training.contains(YearMonth($0.date.year, $0.date.month)) }
+            .map { YearMonth($0.date.year, $0.date.month) })
+        #expect(statistics[0] == Double(months.count) / 23)
+        #expect(statistics[4] == 2.0 / 23 * 10)      // nuclear tests 2006 and 2009
+        #expect(statistics.count == 7)               // no SIPRI year before 2016: no warhead statistics
+    }
+
+    @Test func aSimulatedHistoryThatCopiesTheRecordHasTheRecordsStatistics() throws {
+        let record = try #require(Fixtures.record)
+        let series = ObservedSeries(record: record)
+        let sipri = try record.sipriWarheadSeries()
+        let window = YearMonth(1990, 1)...YearMonth(2021, 6)
+        let months = series.months.map(\.month)
+        let longRange = Set(record.missileTests.filter { $0.type.isLongRange && $0.date.precision != .year }
+            .map { YearMonth($0.date.year, $0.date.month) })
+        let warheads = months.map { month -> Double in
+            // the stock at the end of December is what SIPRI reports for the next January
+            month.month == 12 ? (sipri.point(year: month.year + 1)?.midpoint ?? 0) : 0
+        }
+        let copy = SimulatedHistory(missileMonths: series.months.map { $0.hasLaunch ? 1 : 0 },
+                                    longRangeMonths: months.map { longRange.contains($0) ? 1 : 0 },
+                                    nuclearMonths: series.months.map { Double($0.nuclearTests) }, warheads: warheads)
+        let observed = HistoryStatistics.observed(record: record, series: series, window: window, sipri: sipri)
+        let simulated = HistoryStatistics.simulated(copy, months: months, window: window, sipri: sipri)
+        #expect(observed == simulated)
+        #expect(HistoryStatistics.names(window: window, sipri: sipri).count == observed.count)
+        #expect(observed.count == 9)
+    }
+
+    @Test func agreementWindowsDoNotOverlap() {
+        let windows = HistoryStatistics.agreements.map(\.months)
+        for (i, a) in windows.enumerated() {
+            for b in windows[(i + 1)...] { #expect(!a.overlaps(b)) }
+        }
+    }
+}
+
+struct HistoryModelTests {
+    @Test func theFittedParametersAreThoseMarkedCalibratedWithADistribution() throws {
+        let model = try Fixtures.model()
+        let expected = model.scenario.parameters.filter {
+            $0.distribution != nil && ($0.provenance.source ?? "").hasPrefix("calibrated")
+        }.map(\.name)
+        #expect(model.fitted.map(\.name) == expected)
+        #expect(expected.contains("sanctions_on_program"))
+        #expect(model.months.first == YearMonth(1990, 1) && model.months.last == YearMonth(2021, 6))
+    }
+
+    @Test func simulationsDoNotDependOnThreads() throws {
+        let model = try Fixtures.model()
+        let particles = [model.fitted.map(\.scenarioValue), model.fitted.map { $0.scenarioValue * 0.9 }]
+        let one = try model.simulate(particles, firstRuns: [0, 10], replicates: 2, threads: 1)
+        let two = try model.simulate(particles, firstRuns: [0, 10], replicates: 2, threads: 2)
+        #expect(one == two)
+        #expect(one[0][0] != one[0][1])   // replicates are different runs
+    }
+
+    @Test func theUNResolutionsFallInTheMonthsOfSanctionsCSV() throws {
+        let record = try #require(Fixtures.record)
+        let scenario = try Fixtures.history()
+        let metric = try #require(scenario.metrics.firstIndex { $0.name == "resolution_months" })
+        let simulation = Simulation(scenario: scenario, configuration: RunConfiguration(scenario: scenario, seed: 1))
+        let trace = try simulation.traces([TraceJob(run: 0)], series: [metric])[0]
+        let model = try Fixtures.model()
+        let simulated = Set(model.months.indices.filter { trace.series[0][$0] > 0 }.map { model.months[$0] })
+        let recorded = Set(record.sanctions.filter(\.isResolution).map { YearMonth($0.adopted.year, $0.adopted.month) })
+        #expect(simulated == recorded)
+        #expect(recorded.count == 11)
+    }
+
+    @Test func aParameterWithoutAPriorCannotBeFitted() throws {
+        #expect(throws: CalibrationError.self) { try HistoryModel(scenario: try Fixtures.history(), parameters: ["rollback_step"], seed: 1) }
+        #expect(throws: CalibrationError.self) { try HistoryModel(scenario: try Fixtures.history(), parameters: ["no_such_parameter"], seed: 1) }
+    }
+}
+
+struct CalibrationTests {
+    static func tiny(threads: Int) -> CalibrationSettings {
+        CalibrationSettings(window: Fixtures.training, particles: 10, generations: 2, replicates: 1, pilot: 10, seed: 5, threads: threads)
+    }
+
+    @Test func aCalibrationDependsOnlyOnItsSettingsNotOnThreads() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base", "dprk_temperature"], seed: 5)
+        let one = try Calibrator.calibrate(model, record: record, settings: Self.tiny(threads: 1))
+        let two = try Calibrator.calibrate(model, record: record, settings: Self.tiny(threads: 2))
+        #expect(one.posterior == two.posterior)
+        #expect(one.summaries.map(\.median) == two.summaries.map(\.median))
+        for summary in one.summaries {
+            #expect(summary.q025 <= summary.median && summary.median <= summary.q975)
+            #expect(summary.parameter.abcPrior.support.contains(summary.median))
+        }
+    }
+
+    @Test func aCalibrationFileLoadsIntoKorea2021WithThePosteriorMedians() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base", "w_relief"], seed: 5)
+        let result = try Calibrator.calibrate(model, record: record, settings: Self.tiny(threads: 2))
+        let text = CalibrationFile.text(result, model: model, command: "parley calibrate --particles 10", draws: 8)
+        let korea = try #require(ShippedScenarios.text(named: "korea-2021"))
+            .replacingOccurrences(of: "\nclock:", with: "\ncalibration: test.calibration.yaml\nclock:")
+        let loader = ScenarioLoader(readFile: { path in
+            switch path {
+            case "korea-2021.yaml": return korea
+            case "test.calibration.yaml": return text
+            default: throw CocoaError(.fileNoSuchFile)
+            }
+        })
+        let scenario = try loader.load(path: "korea-2021.yaml")
+        let srbm = try #require(scenario.parameterIndex(named: "srbm_base"))
+        #expect(abs(scenario.parameters[srbm].value - result.summaries[0].median) < 1e-3 * max(1, abs(result.summaries[0].median)))
+        guard case let .choice(values)? = scenario.parameters[srbm].distribution else {
+            Issue.record("the posterior should load as choice(…)")
+            return
+        }
+        #expect(values.count == 8)
+        #expect(scenario.calibration?.parameters == ["srbm_base", "w_relief"])
+        #expect(scenario.parameters[srbm].provenance.source?.hasPrefix("calibrated: ABC-SMC posterior median") == true)
+    }
+}
+
+struct BacktestTests {
+    @Test func aSmallBacktestScoresEveryTestYearAgainstBothBaselines() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base", "irbm_base"], seed: 3)
+        var calibration = CalibrationTests.tiny(threads: 2)
+        calibration.generations = 1   // the prior: this test is about scoring, not fitting
+        let settings = BacktestSettings(calibration: calibration, draws: 6, replicates: 2)
+        let result = try Backtester.run(model, record: record, settings: settings)
+        #expect(result.years.map(\.year) == Array(2013...2021))
+        #expect(result.years.last?.months == 6)
+        #expect(result.years.allSatisfy { $0.simulatedMissiles.count == 12 })
+        #expect(result.everyYear.map(\.year) == Array(1990...2021))
+        #expect(result.scores.count == 5)
+        for score in result.scores {
+            #expect(score.model.isFinite && score.model >= 0)
+            #expect(score.climatology.map { $0.isFinite && $0 >= 0 } ?? true)
+        }
+        // the 2014 observation (19 missiles) against 2013's (6): persistence's CRPS for 2014 is |6 − 19|
+        let y2014 = try #require(result.years.first { $0.year == 2014 })
+        #expect(y2014.missiles == 19 && y2014.persistenceMissiles == 6)
+        // climatology: 1990–2012's mean, 26 missiles in 23 years (missile_tests.csv)
+        #expect(abs(result.climatologyMissiles - 26.0 / 23) < 1e-12)
+    }
+
+    @Test func poissonIntervalsHoldTheirLevel() {
+        #expect(poissonInterval(rate: 0, level: 0.8) == 0...0)
+        let interval = poissonInterval(rate: 10, level: 0.8)
+        #expect(interval == 6...14)   // P(X ≤ 5) = 0.067 < 0.1 ≤ P(X ≤ 6) = 0.130; P(X ≤ 13) = 0.864 < 0.9 ≤ P(X ≤ 14) = 0.917
+    }
+}
