@@ -17,7 +17,7 @@ public struct CSVRowReader: Sendable, Hashable {
             throw HistoryDataError(
                 .missingColumn, at: HistoryLocation(file: file, line: 1, column: 1),
                 "required column '\(name)' is missing from the header", expected: "a column named '\(name)'",
-                hint: closestMatch(to: name, in: Array(columns.keys)).map { "did you mean '\($0)'?" })
+                hint: closestMatch(to: name, in: Array(columns.keys)).map { "is '\($0)' meant to be '\(name)'? rename the column" })
         }
         return row.fields[index]
     }
@@ -82,14 +82,19 @@ public struct CSVRowReader: Sendable, Hashable {
         return value
     }
 
-    /// A finite number in `range`, or nil when the field is empty.
-    public func optionalDouble(_ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(HistoryDataError) -> Double? {
+    /// A finite number in `range`, or nil when the field is empty or one of `missing` (for
+    /// sources that write `Unknown` for a missing number).
+    public func optionalDouble(
+        _ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude,
+        missing: Set<String> = []
+    ) throws(HistoryDataError) -> Double? {
         let text = try field(name).text
-        if text.isEmpty { return nil }
+        if text.isEmpty || missing.contains(text) { return nil }
         let expected = range.lowerBound == -Double.greatestFiniteMagnitude && range.upperBound == Double.greatestFiniteMagnitude
             ? "a decimal number such as 12.5, or an empty field"
             : "a decimal number in \(range.lowerBound)…\(range.upperBound), or an empty field"
-        guard let value = Double(text), value.isFinite, text.utf8.allSatisfy({ !(65...90).contains($0) && !(97...122).contains($0) || $0 == 101 || $0 == 69 }) else {
+        let onlyNumberCharacters = text.utf8.allSatisfy { (48...57).contains($0) || $0 == 43 || $0 == 45 || $0 == 46 || $0 == 69 || $0 == 101 }
+        guard onlyNumberCharacters, let value = Double(text), value.isFinite else {
             throw error(
                 .badNumber, name, "'\(text)' in '\(name)' is not a number", expected: expected,
                 hint: text.contains(",") ? "use a point as the decimal separator" : (text.contains(" ") ? "remove the spaces and units" : nil))
@@ -100,9 +105,10 @@ public struct CSVRowReader: Sendable, Hashable {
         return value
     }
 
-    /// A date in one of `precisions`, not after `cutoff` (its last possible day must be on or
-    /// before the cut-off, so `2021` is refused with a 2021-06-30 cut-off: the row may describe
-    /// July–December).
+    /// A date in one of `precisions`, not after `cutoff`. A month or year is refused when it
+    /// lies wholly after the cut-off (`2021-07`, `2022`); one that starts by the cut-off
+    /// (`2021-06`, `2021`) is accepted, as the point in time it names may be known by then.
+    /// Counts over a whole period need the stricter check of ``periodEnd(_:notAfter:)``.
     public func date(
         _ name: String, precisions: Set<DatePrecision> = Set(DatePrecision.allCases), notAfter cutoff: HistoryDate? = nil
     ) throws(HistoryDataError) -> HistoryDate {
@@ -126,13 +132,23 @@ public struct CSVRowReader: Sendable, Hashable {
         guard precisions.contains(date.precision) else {
             throw error(.badDate, name, "'\(text)' in '\(name)' has \(date.precision) precision", expected: forms(precisions))
         }
-        if let cutoff, date.lastDay > cutoff.lastDay {
+        if let cutoff, date.firstDay > cutoff.lastDay {
             throw error(
                 .afterCutoff, name, "\(text) in '\(name)' is after the cut-off \(cutoff)",
                 expected: "dates on or before \(cutoff)",
-                hint: "the model is judged on what was known on \(cutoff); remove rows after it (a year or month counts as after if it extends past the cut-off)")
+                hint: "the model is judged on what could be known on \(cutoff); remove rows after it")
         }
         return date
+    }
+
+    /// Checks that a period read from column `name` (a year of counts, say) ends by `cutoff`:
+    /// counts for 2021 would include events after 2021-06-30.
+    public func periodEnd(_ date: HistoryDate, of name: String, notAfter cutoff: HistoryDate) throws(HistoryDataError) {
+        guard date.lastDay > cutoff.lastDay else { return }
+        throw error(
+            .afterCutoff, name, "\(date) in '\(name)' ends after the cut-off \(cutoff)",
+            expected: "periods that end on or before \(cutoff)",
+            hint: "counts over \(date) would include events after the cut-off; keep only complete periods")
     }
 
     /// One of the cases of `E`, by raw value (exact, case-sensitive).

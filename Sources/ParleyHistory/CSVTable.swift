@@ -128,7 +128,7 @@ public struct CSVTable: Sendable, Hashable {
     /// header line when it is absent, with a did-you-mean.
     public func columnIndex(_ name: String) throws(HistoryDataError) -> Int {
         if let index = header.firstIndex(where: { $0.text == name }) { return index }
-        let hint = closestMatch(to: name, in: columnNames).map { "did you mean '\($0)'?" }
+        let hint = closestMatch(to: name, in: columnNames).map { "is '\($0)' meant to be '\(name)'? rename the column" }
             ?? "the header has: \(CSVTable.abbreviatedList(columnNames))"
         throw HistoryDataError(
             .missingColumn, at: HistoryLocation(file: file, line: header.first?.line ?? 1, column: 1),

@@ -51,7 +51,8 @@ public struct MissileTest: Sendable, Hashable {
     public var type: MissileType
     /// The launch facility's name.
     public var facility: String
-    /// The facility's latitude in degrees, when known.
+    /// The facility's latitude in degrees, when known. CNS writes `Unknown` for the
+    /// coordinates of an unknown facility (CNS-055, CNS-119, CNS-126 … CNS-129); read as nil.
     public var facilityLatitude: Double?
     /// The facility's longitude in degrees, when known.
     public var facilityLongitude: Double?
@@ -101,8 +102,8 @@ public struct MissileTest: Sendable, Hashable {
                 id: try row.text("test_id"), date: date, launchTimeUTC: try row.optionalText("launch_time_utc"),
                 name: try row.text("missile_name"), type: try row.enumeration("missile_type", as: MissileType.self),
                 facility: try row.text("facility_name"),
-                facilityLatitude: try row.optionalDouble("facility_lat", in: -90...90),
-                facilityLongitude: try row.optionalDouble("facility_lon", in: -180...180),
+                facilityLatitude: try row.optionalDouble("facility_lat", in: -90...90, missing: ["Unknown"]),
+                facilityLongitude: try row.optionalDouble("facility_lon", in: -180...180, missing: ["Unknown"]),
                 landingLocation: try row.text("landing_location"),
                 apogeeKilometres: try row.optionalDouble("apogee_km", in: 0...1e6),
                 distanceKilometres: try row.optionalDouble("distance_km", in: 0...1e6),
@@ -162,6 +163,7 @@ public struct MissileYear: Sendable, Hashable {
         var years: [MissileYear] = []
         for row in readers {
             let date = try row.date("year", precisions: [.year], notAfter: cutoff)
+            try row.periodEnd(date, of: "year", notAfter: cutoff)
             let missiles = try row.int("n_missiles", in: 0...100_000)
             let launchDays = try row.int("n_launch_days", in: 0...366)
             guard launchDays <= missiles else {
@@ -438,7 +440,8 @@ public struct WarheadEstimate: Sendable, Hashable {
         "as_of", "year", "estimator", "publication", "metric", "low", "high", "point", "notes", "source", "provenance",
     ]
 
-    /// Reads `warheads.csv`: `as_of` is a year or month not after `cutoff` and agrees with
+    /// Reads `warheads.csv`: `as_of` is a year or month not after `cutoff` (the FAS row
+    /// `as_of = 2021` is a start-of-year estimate and is kept) and agrees with
     /// `year`; a row gives `low` and `high` together (low ≤ high), a `point`, or both; the
     /// (as_of, estimator, metric) triple is unique.
     public static func load(_ table: CSVTable, cutoff: HistoryDate = DPRKRecord.cutoff) throws(HistoryDataError) -> [WarheadEstimate] {

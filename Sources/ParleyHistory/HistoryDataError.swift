@@ -97,27 +97,31 @@ public struct HistoryDataError: Error, Sendable, Hashable, CustomStringConvertib
     }
 }
 
-/// The closest of `candidates` to `word` by edit distance, if it is close enough to be a
-/// plausible typo (at most a third of the word's length, and at least one edit).
+/// The closest of `candidates` to `word` by edit distance (insertions, deletions,
+/// substitutions and swaps of neighbours each cost 1), if it is close enough to be a plausible
+/// typo: at most one edit per three characters, and at least one edit allowed.
 func closestMatch(to word: String, in candidates: [String]) -> String? {
     func distance(_ a: [Character], _ b: [Character]) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
-        var previous = Array(0...b.count)
-        var current = previous
+        var table = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { table[i][0] = i }
+        for j in 0...b.count { table[0][j] = j }
         for i in 1...a.count {
-            current[0] = i
             for j in 1...b.count {
-                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, substitution)
+                let cost = a[i - 1] == b[j - 1] ? 0 : 1
+                table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+                }
             }
-            swap(&previous, &current)
         }
-        return previous[b.count]
+        return table[a.count][b.count]
     }
     let target = Array(word.lowercased())
+    guard !target.isEmpty else { return nil }
     var best: (String, Int)?
-    for candidate in candidates {
+    for candidate in candidates where candidate != word {
         let d = distance(target, Array(candidate.lowercased()))
         if d <= max(1, target.count / 3), d < (best?.1 ?? .max) { best = (candidate, d) }
     }
