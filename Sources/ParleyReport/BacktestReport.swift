@@ -17,12 +17,18 @@ public enum BacktestReport {
         return table
     }
 
-    /// The fitted statistics: observed, and the posterior's median simulated value is not kept,
-    /// so the table shows observed values and their scales.
+    /// The fitted statistics: observed, their scale, and what prior and posterior draws give
+    /// (median and central 80%) — the posterior predictive check.
     public static func targetTable(_ result: CalibrationResult) -> Table {
-        var table = Table(columns: ["statistic", "observed", "scale (prior MAD)"], alignments: [.left, .right, .right])
+        var table = Table(columns: ["statistic", "observed", "scale (prior MAD)", "prior median [80%]", "posterior median [80%]"],
+                          alignments: [.left, .right, .right, .right, .right])
+        func band(_ bands: [(median: Double, lower: Double, upper: Double)], _ index: Int) -> String {
+            guard index < bands.count else { return "—" }
+            return "\(number(bands[index].median)) [\(number(bands[index].lower)), \(number(bands[index].upper))]"
+        }
         for (index, name) in result.statisticNames.enumerated() {
-            table.append([name, number(result.observed[index]), number(result.scales[index])])
+            table.append([name, number(result.observed[index]), number(result.scales[index]),
+                          band(result.priorPredictive, index), band(result.predictive, index)])
         }
         return table
     }
@@ -140,6 +146,7 @@ extension HTMLReport {
         writer.insert(Self.htmlTable(BacktestReport.scoreTable(result), caption: "Scores over the test years (lower is better; coverage: nearest the nominal level is best)"))
         writer.insert(Self.htmlTable(BacktestReport.yearTable(result), caption: "Test years: observed missiles against the model's predictive intervals and the baselines"))
         writer.insert(Self.htmlTable(BacktestReport.posteriorTable(result.calibration), caption: "Posterior of the fitted parameters (training period)"))
+        writer.insert(Self.htmlTable(BacktestReport.targetTable(result.calibration), caption: "Fitted statistics (training period): observed, and what prior and posterior draws give"))
         writer.insert(Self.htmlTable(BacktestReport.generationTable(result.calibration), caption: "ABC-SMC generations"))
         extraSections.append(Section(id: "backtest", heading: "Backtest", entries: [("figure-" + chart.id, "missiles per year")], body: writer.text))
     }

@@ -68,8 +68,13 @@ public struct CalibrationResult: Sendable {
     public var posterior: ABCSMCResult
     /// One summary per fitted parameter.
     public var summaries: [PosteriorSummary]
-    /// Simulations run in all (pilot included).
+    /// Simulations run in all (pilot and check included).
     public var simulations: Int
+    /// Per statistic, the median and central 80% interval over posterior draws (the posterior
+    /// predictive check: where the fitted model still misses the record).
+    public var predictive: [(median: Double, lower: Double, upper: Double)]
+    /// Per statistic, the same over the pilot's prior draws.
+    public var priorPredictive: [(median: Double, lower: Double, upper: Double)]
 
     /// `count` equally weighted posterior draws (systematic resampling by weight, deterministic),
     /// each a vector in fitted-parameter order.
@@ -143,9 +148,18 @@ public enum Calibrator {
         let summaries = model.fitted.enumerated().map { d, parameter in
             summary(of: d, parameter: parameter, posterior: result, priorDeviation: priorDeviations[d])
         }
-        return CalibrationResult(settings: settings, statisticNames: names, observed: observed, scales: distance.scales,
-                                 posterior: result, summaries: summaries,
-                                 simulations: (settings.pilot + result.simulations) * settings.replicates)
+        var calibration = CalibrationResult(settings: settings, statisticNames: names, observed: observed, scales: distance.scales,
+                                            posterior: result, summaries: summaries, simulations: 0, predictive: [],
+                                            priorPredictive: bands(pilotStatistics))
+        // Posterior predictive check on run indices of their own.
+        let checkDraws = calibration.draws(settings.pilot)
+        let checkBase = base + 20 * stride
+        let checkStatistics = try statistics(of: checkDraws, firstRuns: checkDraws.indices.map { checkBase + $0 * settings.replicates },
+                                             model: model, settings: settings, sipri: sipri)
+        calibration.predictive = bands(checkStatistics)
+        calibration.simulations = (2 * settings.pilot + result.simulations) * settings.replicates
+        progress?("posterior predictive check: \(checkDraws.count) posterior draws × \(settings.replicates) runs")
+        return calibration
     }
 
     /// The statistics of each particle's runs (replicates averaged).
@@ -156,6 +170,15 @@ public enum Calibrator {
             let each = replicates.map { HistoryStatistics.simulated($0, months: model.months, window: settings.window, sipri: sipri) }
             guard let first = each.first else { return [] }
             return (0..<first.count).map { k in each.map { $0[k] }.reduce(0, +) / Double(each.count) }
+        }
+    }
+
+    /// Per statistic, the median and the 10th and 90th percentiles over `rows`.
+    static func bands(_ rows: [[Double]]) -> [(median: Double, lower: Double, upper: Double)] {
+        guard let width = rows.first?.count else { return [] }
+        return (0..<width).map { k in
+            let sorted = rows.map { $0[k] }.sorted()
+            return (ProperScore.quantile(sorted: sorted, 0.5), ProperScore.quantile(sorted: sorted, 0.1), ProperScore.quantile(sorted: sorted, 0.9))
         }
     }
 

@@ -20,7 +20,8 @@ public enum CalibrationFile {
         lines.append("# Written by `\(command)`. Do not edit by hand: rerun the command.")
         lines.append("# docs/validation.md explains the method, the statistics and what the posterior says.")
         lines.append("parley-calibration: 1")
-        lines.append("scenario: \(quoted(model.scenario.name))")
+        let stem = ((model.scenario.file as NSString).lastPathComponent as NSString).deletingPathExtension
+        lines.append("scenario: \(quoted(stem))")
         lines.append("command: \(quoted(command))")
         lines.append("method: \(quoted(method(settings, simulations: result.simulations)))")
         lines.append("fitted: \(quoted("\(settings.window.lowerBound) to \(settings.window.upperBound)"))")

@@ -59,8 +59,8 @@ public enum HistoryStatistics {
     /// - Parameters:
     ///   - months: the month of each entry of the series.
     ///   - missile, longRange, nuclear: per month, 1 when it happened (or a count).
-    ///   - warheads: the stock at the START of a month (nil when unknown); called only for
-    ///     SIPRI years in the window.
+    ///   - warheads: the stock in January of a year (nil when unknown), compared with SIPRI's
+    ///     estimate "as of January"; called only for SIPRI years in the window.
     public static func compute(
         months: [YearMonth], missile: [Double], longRange: [Double], nuclear: [Double],
         warheads: (YearMonth) -> Double?, window: ClosedRange<YearMonth>, sipri: WarheadSeries
@@ -124,8 +124,9 @@ public enum HistoryStatistics {
     public static func simulated(_ history: SimulatedHistory, months: [YearMonth], window: ClosedRange<YearMonth>, sipri: WarheadSeries) -> [Double] {
         compute(months: months, missile: history.missileMonths, longRange: history.longRangeMonths, nuclear: history.nuclearMonths,
                 warheads: { month in
-                    // the stock at the start of `month` is the one at the end of the month before
-                    guard let index = months.firstIndex(of: month.advanced(by: -1)) else { return nil }
+                    // SIPRI's "as of January" is read as the stock at the end of January (korea-history
+                    // sets the stock to SIPRI 2016 in January 2016, so the end of December would be 0)
+                    guard let index = months.firstIndex(of: month) else { return nil }
                     return history.warheads[index]
                 }, window: window, sipri: sipri)
     }

@@ -153,7 +153,16 @@ enum CalibrationJSON {
             "command": command,
             "method": CalibrationFile.method(result.settings, simulations: result.simulations),
             "window": "\(result.settings.window.lowerBound) to \(result.settings.window.upperBound)",
-            "statistics": result.statisticNames.enumerated().map { ["name": $1, "observed": result.observed[$0], "scale": result.scales[$0]] },
+            "statistics": result.statisticNames.enumerated().map { index, name -> [String: Any] in
+                var row: [String: Any] = ["name": name, "observed": result.observed[index], "scale": result.scales[index]]
+                if index < result.predictive.count {
+                    row["posterior_median"] = result.predictive[index].median
+                    row["posterior_p10"] = result.predictive[index].lower
+                    row["posterior_p90"] = result.predictive[index].upper
+                }
+                if index < result.priorPredictive.count { row["prior_median"] = result.priorPredictive[index].median }
+                return row
+            },
             "posterior": result.summaries.map {
                 ["parameter": $0.parameter.name, "prior": $0.parameter.prior.description, "median": $0.median, "mean": $0.mean,
                  "sd": $0.standardDeviation, "q025": $0.q025, "q10": $0.q10, "q90": $0.q90, "q975": $0.q975, "sd_over_prior_sd": $0.shrinkage]
@@ -250,7 +259,8 @@ struct BacktestCommand: ParsableCommand {
             print("forecast: \(settings.draws) posterior draws × \(settings.replicates) runs; seed \(fit.seed)\n")
             print(BacktestReport.scoreTable(result).renderText())
             print(BacktestReport.yearTable(result).renderText())
-            print(BacktestReport.posteriorTable(result.calibration).renderText(), terminator: "")
+            print(BacktestReport.posteriorTable(result.calibration).renderText())
+            print(BacktestReport.targetTable(result.calibration).renderText(), terminator: "")
         }
     }
 }

@@ -46,8 +46,8 @@ struct HistoryStatisticsTests {
         let longRange = Set(record.missileTests.filter { $0.type.isLongRange && $0.date.precision != .year }
             .map { YearMonth($0.date.year, $0.date.month) })
         let warheads = months.map { month -> Double in
-            // the stock at the end of December is what SIPRI reports for the next January
-            month.month == 12 ? (sipri.point(year: month.year + 1)?.midpoint ?? 0) : 0
+            // the stock at the end of January is compared with SIPRI's "as of January"
+            month.month == 1 ? (sipri.point(year: month.year)?.midpoint ?? 0) : 0
         }
         let copy = SimulatedHistory(missileMonths: series.months.map { $0.hasLaunch ? 1 : 0 },
                                     longRangeMonths: months.map { longRange.contains($0) ? 1 : 0 },
