@@ -9,6 +9,8 @@ struct CodeRange {
     var end: Int32
     /// Index of the original ``Code`` in ``ExecutionPlan/codes`` (for error messages only).
     var id: Int32
+    /// The register that is the code's whole value, when the code only reads one; else -1.
+    var register: Int32 = -1
 
     static let none = CodeRange(start: 0, end: 0, id: -1)
     var isEmpty: Bool { start == end }
@@ -21,7 +23,19 @@ struct CodeRange {
 /// atomic reference counts bounce between cores. The plan copies everything a step needs into
 /// unmanaged buffers owned by one worker, so a step touches no reference count at all.
 final class ExecutionPlan {
-    let code: UnsafeMutableBufferPointer<Instruction>
+    /// Every expression's lowered code (see ``OpCode``), one after another.
+    let ops: UnsafeMutablePointer<Op>
+    let opCount: Int
+    /// Registers, which lowered code reads by index: the parameters, then the state variables,
+    /// then constants and hoisted subexpressions.
+    let registerCount: Int
+    /// The constant registers and their values.
+    let constantRegister: UnsafeMutableBufferPointer<Int>
+    let constantValue: UnsafeMutableBufferPointer<Double>
+    /// Subexpressions that read only parameters and constants, computed once per run (after the
+    /// parameters are set) into these registers by this code, instead of at every evaluation.
+    let hoistedRegister: UnsafeMutableBufferPointer<Int>
+    let hoistedCode: UnsafeMutableBufferPointer<CodeRange>
     /// The original code of each `CodeRange.id`, and what it computes, for error messages.
     let codes: [Code]
     let roles: [String]
@@ -53,6 +67,12 @@ final class ExecutionPlan {
     let eventScheduled: UnsafeMutableBufferPointer<Bool>  // events × steps
 
     let dynamics: Range<Int>
+
+    /// Per parameter, its value for every run when parameters are not drawn: the override if
+    /// the configuration sets one, else the declared value.
+    let parameterValue: UnsafeMutableBufferPointer<Double>
+    /// Per parameter, whether the configuration overrides it (then it is never drawn).
+    let parameterOverridden: UnsafeMutableBufferPointer<Bool>
 
     // Roadmaps: per roadmap, then per step.
     let roadmapStartsWhen: UnsafeMutableBufferPointer<CodeRange>
@@ -95,11 +115,13 @@ final class ExecutionPlan {
     private var releases: [() -> Void] = []
 
     init(scenario: Scenario, configuration: RunConfiguration) {
-        var builder = Builder()
+        var builder = Builder(parameterCount: scenario.parameters.count, variableCount: scenario.variables.count,
+                              stepLength: scenario.clock.stepLength)
         let variables = scenario.variables
         var initialRanges: [CodeRange] = []
         for variable in variables {
-            initialRanges.append(builder.add(variable.initial, role: "the initial value of \(variable.name)"))
+            // Evaluated once per run anyway: nothing to gain from hoisting.
+            initialRanges.append(builder.add(variable.initial, role: "the initial value of \(variable.name)", hoisting: false))
         }
         var assignmentVariables: [Int] = [], assignmentCodes: [CodeRange] = []
         func addAssignments(_ assignments: [Assignment]) -> Range<Int> {
@@ -210,7 +232,17 @@ final class ExecutionPlan {
             releases.append { pointer.deallocate() }
             return UnsafeMutableBufferPointer(rebasing: pointer[0..<values.count])
         }
-        code = buffer(builder.instructions)
+        let (hoistedRegisters, hoistedCodes) = builder.lowerHoisted()
+        let opBuffer = UnsafeMutablePointer<Op>.allocate(capacity: Swift.max(builder.ops.count, 1))
+        opBuffer.initialize(from: builder.ops, count: builder.ops.count)
+        releases.append { opBuffer.deallocate() }
+        ops = opBuffer
+        opCount = builder.ops.count
+        registerCount = builder.firstExtraRegister + builder.extraCount
+        constantRegister = buffer(builder.constants.map(\.register))
+        constantValue = buffer(builder.constants.map(\.value))
+        hoistedRegister = buffer(hoistedRegisters)
+        hoistedCode = buffer(hoistedCodes)
         codes = builder.codes
         roles = builder.roles
         initial = buffer(initialRanges)
@@ -232,6 +264,8 @@ final class ExecutionPlan {
         eventGoldstein = buffer(scenario.events.map(\.goldstein))
         eventScheduled = buffer(scheduledMask)
         dynamics = dynamicsRange
+        parameterValue = buffer(scenario.parameters.indices.map { configuration.overrides[$0] ?? scenario.parameters[$0].value })
+        parameterOverridden = buffer(scenario.parameters.indices.map { configuration.overrides[$0] != nil })
         dayNumbers = buffer(scenario.clock.dayNumbers)
         roadmapStartsWhen = buffer(startsWhen)
         roadmapBreach = buffer(breaches)
@@ -267,25 +301,356 @@ final class ExecutionPlan {
         for release in releases { release() }
     }
 
-    /// Concatenates compiled code, relocating jumps.
+    /// Lowers compiled code (see ``OpCode``) and concatenates it, relocating jumps.
     private struct Builder {
-        var instructions: [Instruction] = []
+        var ops: [Op] = []
         var codes: [Code] = []
         var roles: [String] = []
+        let parameterCount: Int
+        let variableCount: Int
+        let stepLength: Double
+        /// Registers from here on hold constants and hoisted subexpressions.
+        var firstExtraRegister: Int { parameterCount + variableCount }
+        var extraCount = 0
+        var constants: [(register: Int, value: Double)] = []
+        private var constantRegisters: [UInt64: Int32] = [:]
+        private var hoisted: [[Instruction]: Int32] = [:]
+        private var hoistedOrder: [(register: Int32, code: [Instruction])] = []
 
-        mutating func add(_ code: Code, role: String) -> CodeRange {
-            let offset = instructions.count
-            for instruction in code.instructions {
-                switch instruction {
-                case let .jump(target): instructions.append(.jump(target + offset))
-                case let .jumpIfFalse(target): instructions.append(.jumpIfFalse(target + offset))
-                case let .jumpIfTrue(target): instructions.append(.jumpIfTrue(target + offset))
-                default: instructions.append(instruction)
-                }
-            }
+        init(parameterCount: Int, variableCount: Int, stepLength: Double) {
+            self.parameterCount = parameterCount
+            self.variableCount = variableCount
+            self.stepLength = stepLength
+        }
+
+        /// Adds `code`; with `hoisting`, its parameter-only subexpressions become registers
+        /// computed once per run.
+        mutating func add(_ code: Code, role: String, hoisting: Bool = true) -> CodeRange {
+            let start = ops.count
+            lower(code.instructions, hoisting: hoisting)
             codes.append(code)
             roles.append(role)
-            return CodeRange(start: Int32(offset), end: Int32(instructions.count), id: Int32(codes.count - 1))
+            return CodeRange(start: Int32(start), end: Int32(ops.count), id: Int32(codes.count - 1),
+                             register: Builder.register(readBy: ops[start...]))
+        }
+
+        /// Lowers the hoisted subexpressions (after every code is added), returning each one's
+        /// register and code.
+        mutating func lowerHoisted() -> ([Int], [CodeRange]) {
+            var registers: [Int] = [], ranges: [CodeRange] = []
+            for (register, code) in hoistedOrder {
+                let start = ops.count
+                lower(code, hoisting: false)
+                registers.append(Int(register))
+                ranges.append(CodeRange(start: Int32(start), end: Int32(ops.count), id: -1, register: Builder.register(readBy: ops[start...])))
+            }
+            return (registers, ranges)
+        }
+
+        /// The register that lowered code only reads, if it is a single push.
+        private static func register(readBy code: ArraySlice<Op>) -> Int32 {
+            guard code.count == 1, let op = code.first, op.code == .push else { return -1 }
+            return op.a
+        }
+
+        /// The register of a constant (the same register for the same bits).
+        private mutating func register(constant value: Double) -> Int32 {
+            if let register = constantRegisters[value.bitPattern] { return register }
+            let register = Int32(firstExtraRegister + extraCount)
+            extraCount += 1
+            constantRegisters[value.bitPattern] = register
+            constants.append((Int(register), value))
+            return register
+        }
+
+        /// The register of a hoisted subexpression (the same register for the same code).
+        private mutating func register(hoisting code: [Instruction]) -> Int32 {
+            if let register = hoisted[code] { return register }
+            let register = Int32(firstExtraRegister + extraCount)
+            extraCount += 1
+            hoisted[code] = register
+            hoistedOrder.append((register, code))
+            return register
+        }
+
+        /// The register an instruction pushes, if it pushes one.
+        private mutating func leafRegister(_ instruction: Instruction) -> Int32? {
+            switch instruction {
+            case let .constant(value): register(constant: value)
+            case .stepLength: register(constant: stepLength)
+            case let .parameter(index): Int32(index)
+            case let .state(index): Int32(parameterCount + index)
+            default: nil
+            }
+        }
+
+        private enum Micro {
+            case leaf(Int32)
+            case instruction(Instruction)
+            case jumpLoading(ifTrue: Bool, target: Int, register: Int32)
+            case removed
+        }
+
+        private static func jumpTarget(_ instruction: Instruction) -> Int? {
+            switch instruction {
+            case let .jump(target), let .jumpIfFalse(target), let .jumpIfTrue(target): target
+            default: nil
+            }
+        }
+
+        /// Appends the lowered form of `instructions` (jumps relative to their start).
+        private mutating func lower(_ instructions: [Instruction], hoisting: Bool) {
+            let count = instructions.count
+            let originalTargets = Set(instructions.compactMap(Builder.jumpTarget))
+
+            // 1. Leaves become registers; hoisted subexpressions become one register each.
+            var hoists: [Int: (end: Int, register: Int32)] = [:]
+            if hoisting {
+                for range in Builder.parameterOnlyRanges(instructions, targets: originalTargets) {
+                    hoists[range.lowerBound] = (range.upperBound, register(hoisting: Array(instructions[range])))
+                }
+            }
+            var micro: [Micro] = []
+            var microIndex = [Int](repeating: 0, count: count + 1)
+            var index = 0
+            while index < count {
+                microIndex[index] = micro.count
+                if let hoist = hoists[index] {
+                    micro.append(.leaf(hoist.register))
+                    index = hoist.end
+                    continue
+                }
+                if let register = leafRegister(instructions[index]) {
+                    micro.append(.leaf(register))
+                } else {
+                    micro.append(.instruction(instructions[index]))
+                }
+                index += 1
+            }
+            microIndex[count] = micro.count
+            for position in micro.indices {
+                guard case let .instruction(instruction) = micro[position] else { continue }
+                switch instruction {
+                case let .jump(target): micro[position] = .instruction(.jump(microIndex[target]))
+                case let .jumpIfFalse(target): micro[position] = .instruction(.jumpIfFalse(microIndex[target]))
+                case let .jumpIfTrue(target): micro[position] = .instruction(.jumpIfTrue(microIndex[target]))
+                default: break
+                }
+            }
+
+            // 2. A conditional jump to a leaf (`and`, `or`, `else x`) loads it and jumps past it.
+            for position in micro.indices {
+                guard case let .instruction(instruction) = micro[position] else { continue }
+                switch instruction {
+                case let .jumpIfFalse(target) where target < micro.count:
+                    if case let .leaf(register) = micro[target] {
+                        micro[position] = .jumpLoading(ifTrue: false, target: target + 1, register: register)
+                    }
+                case let .jumpIfTrue(target) where target < micro.count:
+                    if case let .leaf(register) = micro[target] {
+                        micro[position] = .jumpLoading(ifTrue: true, target: target + 1, register: register)
+                    }
+                default: break
+                }
+            }
+            func collectTargets() -> Set<Int> {
+                var targets = Set<Int>()
+                for item in micro {
+                    switch item {
+                    case let .instruction(instruction): if let target = Builder.jumpTarget(instruction) { targets.insert(target) }
+                    case let .jumpLoading(_, target, _): targets.insert(target)
+                    case .leaf, .removed: break
+                    }
+                }
+                return targets
+            }
+            var targets = collectTargets()
+            // A jump over a leaf that nothing jumps to any more (the constant after `and`, `or`)
+            // does nothing: remove both.
+            for position in micro.indices {
+                guard case .instruction(.jump(position + 2)) = micro[position], case .leaf = micro[position + 1],
+                      !targets.contains(position + 1) else { continue }
+                micro[position] = .removed
+                micro[position + 1] = .removed
+            }
+            targets = collectTargets()
+
+            // 3. Fuse a leaf with the binary operator after it, or two leaves with the one after
+            //    them, unless a jump lands between them.
+            var code: [Op] = []
+            var opIndex = [Int](repeating: 0, count: micro.count + 1)
+            func binaryForm(_ position: Int) -> (stack: OpCode, register: OpCode, pushed: OpCode)? {
+                guard position < micro.count, !targets.contains(position),
+                      case let .instruction(instruction) = micro[position] else { return nil }
+                return OpCode.binaryForms[instruction]
+            }
+            var position = 0
+            while position < micro.count {
+                opIndex[position] = code.count
+                switch micro[position] {
+                case let .leaf(left):
+                    if position + 2 < micro.count, !targets.contains(position + 1),
+                       case let .leaf(right) = micro[position + 1], let form = binaryForm(position + 2) {
+                        code.append(Op(code: form.pushed, a: left, b: right))
+                        opIndex[position + 1] = code.count
+                        opIndex[position + 2] = code.count
+                        position += 3
+                    } else if let form = binaryForm(position + 1) {
+                        code.append(Op(code: form.register, a: left))
+                        opIndex[position + 1] = code.count
+                        position += 2
+                    } else {
+                        code.append(Op(code: .push, a: left))
+                        position += 1
+                    }
+                    continue
+                case let .jumpLoading(ifTrue, target, register):
+                    code.append(Op(code: ifTrue ? .jumpIfTrueLoading : .jumpIfFalseLoading, a: Int32(target), b: register))
+                case let .instruction(instruction):
+                    code.append(Builder.op(instruction))
+                case .removed:
+                    break
+                }
+                position += 1
+            }
+            opIndex[micro.count] = code.count
+            for index in code.indices where Builder.isJump(code[index].code) {
+                code[index].a = Int32(opIndex[Int(code[index].a)])
+            }
+
+            // 4. Fuse common pairs of operations, unless a jump lands between them.
+            let opTargets = Set(code.compactMap { Builder.isJump($0.code) ? Int($0.a) : nil })
+            var fused: [Op] = []
+            var fusedIndex = [Int](repeating: 0, count: code.count + 1)
+            for index in code.indices {
+                if !opTargets.contains(index), let last = fused.last, let pair = Builder.fuse(last, code[index]) {
+                    fused[fused.count - 1] = pair
+                } else {
+                    fused.append(code[index])
+                }
+                fusedIndex[index] = fused.count - 1
+            }
+            fusedIndex[code.count] = fused.count
+            let base = ops.count
+            for var op in fused {
+                // Every target starts an operation of its own, so its index maps exactly.
+                if Builder.isJump(op.code) { op.a = Int32(base + fusedIndex[Int(op.a)]) }
+                ops.append(op)
+            }
+        }
+
+        private static func isJump(_ code: OpCode) -> Bool {
+            switch code {
+            case .jump, .jumpIfFalse, .jumpIfTrue, .jumpIfFalseLoading, .jumpIfTrueLoading: true
+            default: false
+            }
+        }
+
+        /// One operation doing what `first` then `second` do, in the same order, if there is one.
+        private static func fuse(_ first: Op, _ second: Op) -> Op? {
+            switch (first.code, second.code) {
+            case (.push, .push): Op(code: .pushTwo, a: first.a, b: second.a)
+            case (.multiply, .add): Op(code: .multiplyAdd)
+            case (.multiply, .subtract): Op(code: .multiplySubtract)
+            case (.pushMultiply, .add): Op(code: .addProduct, a: first.a, b: first.b)
+            case (.pushMultiply, .subtract): Op(code: .subtractProduct, a: first.a, b: first.b)
+            case (.pushSubtract, .multiply): Op(code: .multiplyDifference, a: first.a, b: first.b)
+            case (.pushStep, .remainderRegister): Op(code: .pushStepRemainder, a: second.a)
+            case (.pushStepRemainder, .equalRegister): Op(code: .pushStepRemainderEqual, a: first.a, b: second.a)
+            default: nil
+            }
+        }
+
+        /// The lowered operation of an instruction that is not a leaf (jump targets unrelocated).
+        private static func op(_ instruction: Instruction) -> Op {
+            switch instruction {
+            case .constant, .parameter, .state, .stepLength: Op(code: .push)  // leaves, never asked
+            case .step: Op(code: .pushStep)
+            case .date: Op(code: .pushDate)
+            case let .lagged(variable, lag): Op(code: .pushLagged, a: Int32(variable), b: Int32(lag))
+            case .negate: Op(code: .negate)
+            case .not: Op(code: .not)
+            case let .function(function):
+                Op(code: .function, a: Int32(Interpreter.functions.firstIndex(of: function) ?? 0))
+            case .add, .subtract, .multiply, .divide, .remainder, .power, .less, .lessOrEqual, .greater, .greaterOrEqual,
+                 .equal, .notEqual, .minimum, .maximum:
+                Op(code: OpCode.binaryForms[instruction]?.stack ?? .add)
+            case .clamp: Op(code: .clamp)
+            case let .draw(draw):
+                switch draw {
+                case .bernoulli: Op(code: .bernoulli)
+                case .uniform: Op(code: .uniform)
+                case .normal: Op(code: .normal)
+                case .lognormal: Op(code: .lognormal)
+                case .poisson: Op(code: .poisson)
+                case .triangular: Op(code: .triangular)
+                }
+            case let .jump(target): Op(code: .jump, a: Int32(target))
+            case let .jumpIfFalse(target): Op(code: .jumpIfFalse, a: Int32(target))
+            case let .jumpIfTrue(target): Op(code: .jumpIfTrue, a: Int32(target))
+            case let .did(slot, within): Op(code: .pushDid, a: Int32(slot), b: Int32(within))
+            case let .count(slot, within): Op(code: .pushCount, a: Int32(slot), b: Int32(within))
+            case let .since(slot): Op(code: .pushSince, a: Int32(slot))
+            case .goldstein: Op(code: .pushGoldstein)
+            }
+        }
+
+        /// The maximal subexpressions of straight-line code that read only constants, `dt` and
+        /// parameters and do at least one operation: their value is the same at every
+        /// evaluation of one run. None contains a jump or a jump target (except at its start).
+        static func parameterOnlyRanges(_ instructions: [Instruction], targets: Set<Int>) -> [Range<Int>] {
+            // What the abstract stack holds: whether a value is parameter-only, and the
+            // instructions that computed it (start -1: unknown, after control flow).
+            struct Value {
+                var pure: Bool
+                var start: Int
+                var end: Int
+            }
+            var stack: [Value] = []
+            var ranges: [Range<Int>] = []
+            func finish(_ value: Value) {
+                if value.pure, value.start >= 0, value.end - value.start >= 2 { ranges.append(value.start..<value.end) }
+            }
+            func pop() -> Value { stack.popLast() ?? Value(pure: false, start: -1, end: -1) }
+            func combine(_ operands: [Value], at index: Int) {
+                var contiguous = true
+                for pair in zip(operands, operands.dropFirst()) where pair.0.end != pair.1.start { contiguous = false }
+                if contiguous, operands.allSatisfy({ $0.pure && $0.start >= 0 }), let first = operands.first {
+                    stack.append(Value(pure: true, start: first.start, end: index + 1))
+                } else {
+                    operands.forEach(finish)
+                    stack.append(Value(pure: false, start: -1, end: -1))
+                }
+            }
+            for (index, instruction) in instructions.enumerated() {
+                if targets.contains(index) {
+                    stack.forEach(finish)
+                    stack.removeAll()
+                }
+                switch instruction {
+                case .constant, .parameter, .stepLength:
+                    stack.append(Value(pure: true, start: index, end: index + 1))
+                case .state, .step, .date, .lagged, .did, .count, .since, .goldstein:
+                    stack.append(Value(pure: false, start: -1, end: -1))
+                case .negate, .not, .function:
+                    combine([pop()], at: index)
+                case .add, .subtract, .multiply, .divide, .remainder, .power, .less, .lessOrEqual, .greater, .greaterOrEqual,
+                     .equal, .notEqual, .minimum, .maximum:
+                    let right = pop(), left = pop()
+                    combine([left, right], at: index)
+                case .clamp:
+                    let upper = pop(), lower = pop(), value = pop()
+                    combine([value, lower, upper], at: index)
+                case let .draw(draw):
+                    for _ in 0..<draw.arity { finish(pop()) }
+                    stack.append(Value(pure: false, start: -1, end: -1))
+                case .jump, .jumpIfFalse, .jumpIfTrue:
+                    stack.forEach(finish)
+                    stack.removeAll()
+                }
+            }
+            stack.forEach(finish)
+            return ranges
         }
     }
 }

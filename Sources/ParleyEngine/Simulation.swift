@@ -77,14 +77,26 @@ public struct Simulation: Sendable {
         var roadmapRandom = Xoshiro256StarStar(seed: seed, run: run, stream: Stream.roadmaps.rawValue)
         let plan = workspace.plan
 
-        for (index, parameter) in scenario.parameters.enumerated() {
-            // Draw even when the value is fixed, so that fixing one parameter in one arm of a
-            // comparison leaves every other parameter's draw paired with the other arm's.
-            let drawn = configuration.samplesUncertainParameters ? parameter.draw(using: &parameterRandom) : parameter.value
-            workspace.parameters[index] = values?[index] ?? configuration.overrides[index] ?? drawn
+        let parameterCount = workspace.parameters.count
+        if configuration.samplesUncertainParameters {
+            for index in 0..<parameterCount {
+                // Draw even when the value is fixed, so that fixing one parameter in one arm of a
+                // comparison leaves every other parameter's draw paired with the other arm's.
+                let drawn = scenario.parameters[index].draw(using: &parameterRandom)
+                workspace.parameters[index] = plan.parameterOverridden[index] ? plan.parameterValue[index] : drawn
+            }
+        } else {
+            for index in 0..<parameterCount { workspace.parameters[index] = plan.parameterValue[index] }
+        }
+        if let values {
+            for (index, value) in values where index >= 0 && index < parameterCount { workspace.parameters[index] = value }
+        }
+        let start = EvaluationPoint(step: 0, observer: 0, actionHorizon: -1)
+        for hoisted in 0..<plan.hoistedRegister.count {
+            workspace.registers[plan.hoistedRegister[hoisted]] =
+                interpreter.evaluate(plan.hoistedCode[hoisted], at: start, in: workspace, random: &worldRandom)
         }
         workspace.resetHistory()
-        let start = EvaluationPoint(step: 0, observer: 0, actionHorizon: -1)
         for variable in 0..<workspace.variableCount {
             let code = plan.initial[variable]
             try assign(interpreter.evaluate(code, at: start, in: workspace, random: &worldRandom), to: variable, code: code,

@@ -15,11 +15,17 @@ final class Workspace {
     let stepCount: Int
     let observerCount: Int
 
-    /// Current state, one value per state variable.
+    /// The registers of lowered code (see ``ExecutionPlan/registerCount``): `parameters`, then
+    /// `state`, then constants and the run's hoisted subexpressions.
+    let registers: UnsafeMutableBufferPointer<Double>
+    /// The first register, and the first slot of `stack`, for the interpreter.
+    let registerBase: UnsafeMutablePointer<Double>
+    let stackBase: UnsafeMutablePointer<Double>
+    /// Current state, one value per state variable (a part of `registers`).
     let state: UnsafeMutableBufferPointer<Double>
     /// Values computed by simultaneous dynamics before they are written back.
     let pending: UnsafeMutableBufferPointer<Double>
-    /// This run's parameter values.
+    /// This run's parameter values (a part of `registers`).
     let parameters: UnsafeMutableBufferPointer<Double>
     /// The expression stack.
     let stack: UnsafeMutableBufferPointer<Double>
@@ -76,10 +82,20 @@ final class Workspace {
             buffer.initialize(repeating: value)
             return buffer
         }
-        state = buffer(variableCount, 0)
+        let parameterCount = scenario.parameters.count
+        let registerBase = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(plan.registerCount, 1))
+        registerBase.initialize(repeating: 0, count: Swift.max(plan.registerCount, 1))
+        self.registerBase = registerBase
+        registers = UnsafeMutableBufferPointer(start: registerBase, count: plan.registerCount)
+        for (register, value) in zip(plan.constantRegister, plan.constantValue) { registerBase[register] = value }
+        parameters = UnsafeMutableBufferPointer(start: registerBase, count: parameterCount)
+        state = UnsafeMutableBufferPointer(start: registerBase + parameterCount, count: variableCount)
         pending = buffer(variableCount, 0)
-        parameters = buffer(scenario.parameters.count, 0)
-        stack = buffer(scenario.maximumStackDepth + 4, 0)
+        // One more slot than the deepest code needs: the accumulator spilled by the first push.
+        let stackBase = UnsafeMutablePointer<Double>.allocate(capacity: scenario.maximumStackDepth + 4)
+        stackBase.initialize(repeating: 0, count: scenario.maximumStackDepth + 4)
+        self.stackBase = stackBase
+        stack = UnsafeMutableBufferPointer(start: stackBase, count: scenario.maximumStackDepth + 4)
         var rows = [Int](repeating: -1, count: variableCount)
         var rowCount = 0
         for (variable, lag) in scenario.maximumLag.enumerated() where lag > 0 {
@@ -122,7 +138,9 @@ final class Workspace {
     }
 
     deinit {
-        for pointer in [state, pending, parameters, stack, trajectories, goldstein, scratch, metricValues, seriesValues] {
+        registerBase.deallocate()
+        stackBase.deallocate()
+        for pointer in [pending, trajectories, goldstein, scratch, metricValues, seriesValues] {
             pointer.deallocate()
         }
         chosen.deallocate()
