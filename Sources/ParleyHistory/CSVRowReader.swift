@@ -77,7 +77,8 @@ public struct CSVRowReader: Sendable, Hashable {
     /// A finite number in `range`.
     public func double(_ name: String, in range: ClosedRange<Double> = -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) throws(HistoryDataError) -> Double {
         guard let value = try optionalDouble(name, in: range) else {
-            throw error(.badNumber, name, "'\(name)' is empty", expected: "a number in \(range.lowerBound)…\(range.upperBound)")
+            let unbounded = range.lowerBound == -Double.greatestFiniteMagnitude && range.upperBound == Double.greatestFiniteMagnitude
+            throw error(.badNumber, name, "'\(name)' is empty", expected: unbounded ? "a decimal number such as 12.5" : "a number in \(range.lowerBound)…\(range.upperBound)")
         }
         return value
     }

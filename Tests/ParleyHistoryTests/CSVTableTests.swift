@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ParleyHistory
 
@@ -98,9 +99,15 @@ struct CSVTableTests {
     }
 
     @Test func unreadableFileIsReported() {
-        let error = caught { try CSVTable(contentsOf: Shipped.directory.appendingPathComponent("no_such_file.csv")) }
-        #expect(error?.kind == .unreadableFile)
-        #expect(error?.file.hasSuffix("no_such_file.csv") == true)
+        let url = Shipped.directory.appendingPathComponent("no_such_file.csv")
+        expectError(caught { try CSVTable(contentsOf: url) }, .unreadableFile, file: url.path, line: 1, column: 1)
+    }
+
+    @Test func errorsPrintLikeScenarioDiagnostics() {
+        let error = HistoryDataError(
+            .badDate, at: HistoryLocation(file: "f.csv", line: 3, column: 9), "'x' in 'date' is not a date",
+            expected: "a date YYYY-MM-DD", hint: "dates are ISO 8601")
+        #expect(error.description == "f.csv:3:9: error: 'x' in 'date' is not a date\n    expected: a date YYYY-MM-DD\n    hint: dates are ISO 8601")
     }
 
     @Test func missingColumnSuggestsTheClosestName() {
