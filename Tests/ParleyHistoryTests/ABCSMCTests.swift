@@ -77,6 +77,32 @@ struct ABCSMCTests {
         #expect(try ABCSMCTests.normalMean(configuration).particles != ABCSMCTests.normalMean(other).particles)
     }
 
+    /// Each concurrent iteration writes only its own slot.
+    private struct Slots: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Double>
+    }
+
+    @Sendable private static func noisyDistance(_ particle: [Double], _ seed: UInt64) -> Double {
+        var generator = Xoshiro256StarStar(seed: seed)
+        return abs(particle[0] + generator.nextNormal() * 0.3 - 1)
+    }
+
+    @Test func parallelSimulationGivesTheSerialResult() throws {
+        let prior = ABCPrior([("mu", .uniform(lower: -5, upper: 5))])
+        let abc = ABCSMC(prior: prior, configuration: ABCSMCConfiguration(populationSize: 200, maximumGenerations: 5, seed: 21))
+        let serial = try abc.run(simulateBatch: { batch in zip(batch.particles, batch.seeds).map(ABCSMCTests.noisyDistance) })
+        let parallel = try abc.run(simulateBatch: { batch in
+            let count = batch.particles.count
+            let slots = Slots(base: .allocate(capacity: count))
+            defer { slots.base.deallocate() }
+            DispatchQueue.concurrentPerform(iterations: count) { index in
+                slots.base[index] = ABCSMCTests.noisyDistance(batch.particles[index], batch.seeds[index])
+            }
+            return Array(UnsafeBufferPointer(start: slots.base, count: count))
+        })
+        #expect(serial == parallel)
+    }
+
     @Test func batchSizeDoesNotChangeTheResult() throws {
         var small = ABCSMCConfiguration(populationSize: 200, maximumGenerations: 5, seed: 5)
         small.batchSize = 37
