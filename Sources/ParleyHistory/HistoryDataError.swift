@@ -17,6 +17,7 @@ public struct HistoryLocation: Sendable, Hashable, Comparable, CustomStringConve
     /// `file:line:column`, the form editors and terminals make clickable.
     public var description: String { "\(file):\(line):\(column)" }
 
+    /// File order: by file, then line, then column.
     public static func < (lhs: HistoryLocation, rhs: HistoryLocation) -> Bool {
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }

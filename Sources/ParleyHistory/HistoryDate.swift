@@ -15,6 +15,7 @@ public enum DatePrecision: String, Sendable, Hashable, CaseIterable, Comparable 
         }
     }
 
+    /// Finer precision sorts first: day < month < year.
     public static func < (lhs: DatePrecision, rhs: DatePrecision) -> Bool { lhs.rank < rhs.rank }
 }
 
@@ -49,8 +50,11 @@ public struct YearMonth: Sendable, Hashable, Comparable, Strideable, CustomStrin
         self.init(date.year, date.month)
     }
 
+    /// Months from this month to `other` (negative if `other` is earlier).
     public func distance(to other: YearMonth) -> Int { other.index - index }
+    /// The month `n` months later (earlier for negative `n`).
     public func advanced(by n: Int) -> YearMonth { YearMonth(index: index + n) }
+    /// Chronological order.
     public static func < (lhs: YearMonth, rhs: YearMonth) -> Bool { lhs.index < rhs.index }
 
     /// `YYYY-MM`.
@@ -154,6 +158,7 @@ public struct HistoryDate: Sendable, Hashable, Comparable, CustomStringConvertib
         }
     }
 
+    /// By first possible day, then finer precision first.
     public static func < (lhs: HistoryDate, rhs: HistoryDate) -> Bool {
         (lhs.year, lhs.month, lhs.day, lhs.precision) < (rhs.year, rhs.month, rhs.day, rhs.precision)
     }

@@ -215,6 +215,7 @@ public struct LaunchMonthObservationModel: Sendable, Hashable {
             self.launchDays = launchDays
         }
 
+        /// By missiles, then launch days.
         public static func < (lhs: Outcome, rhs: Outcome) -> Bool {
             (lhs.missiles, lhs.launchDays) < (rhs.missiles, rhs.launchDays)
         }
