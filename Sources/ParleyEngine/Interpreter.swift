@@ -328,14 +328,24 @@ struct Interpreter: Sendable {
                 acc = acc * (registers[Int(op.a)] - registers[Int(op.b)])
             case .pushStepRemainder:
                 stack += 1; stack.pointee = acc
-                acc = fmod(Double(point.step), registers[Int(op.a)])
+                acc = Interpreter.remainder(point.step, registers[Int(op.a)])
             case .pushStepRemainderEqual:
                 stack += 1; stack.pointee = acc
-                acc = fmod(Double(point.step), registers[Int(op.a)]) == registers[Int(op.b)] ? 1 : 0
+                acc = Interpreter.remainder(point.step, registers[Int(op.a)]) == registers[Int(op.b)] ? 1 : 0
             }
             pc &+= 1
         }
         return acc
+    }
+
+    /// `fmod(Double(step), divisor)`. The remainder is exact, so for a whole divisor it is the
+    /// integer remainder (a step is never negative, so neither is the result, not even -0).
+    @inline(__always)
+    static func remainder(_ step: Int, _ divisor: Double) -> Double {
+        if divisor.magnitude >= 1, divisor.magnitude < 0x1p52, divisor == divisor.rounded(.towardZero) {
+            return Double(step % Int(divisor))
+        }
+        return fmod(Double(step), divisor)
     }
 
     /// The order of ``MathFunction/allCases``, which `OpCode.function` operands index.

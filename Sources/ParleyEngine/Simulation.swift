@@ -122,9 +122,9 @@ public struct Simulation: Sendable {
                 try advanceRoadmaps(step: step, run: runIndex, in: workspace, random: &roadmapRandom)
             }
             try applyDynamics(step: step, run: runIndex, in: workspace, random: &worldRandom)
-            for variable in 0..<workspace.variableCount {
+            for variable in workspace.laggedVariables {
                 let row = workspace.trajectoryRow[variable]
-                if row >= 0 { workspace.trajectories[row * (steps + 1) + step + 1] = workspace.state[variable] }
+                workspace.trajectories[row * (steps + 1) + step + 1] = workspace.state[variable]
             }
             try measure(step: step, run: runIndex, in: workspace, random: &worldRandom)
         }

@@ -33,6 +33,8 @@ final class Workspace {
     let trajectories: UnsafeMutableBufferPointer<Double>
     /// For each state variable, its row in `trajectories` (-1: not kept).
     let trajectoryRow: UnsafeMutableBufferPointer<Int>
+    /// The state variables that have a row in `trajectories`, in order.
+    let laggedVariables: UnsafeMutableBufferPointer<Int>
     /// Per observer and slot, the last step it happened (Int32.min: never).
     let lastOccurrence: UnsafeMutableBufferPointer<Int32>
     /// Per observer and slot, how often it happened.
@@ -104,6 +106,9 @@ final class Workspace {
         }
         trajectoryRow = buffer(rows.count, 0)
         _ = trajectoryRow.initialize(from: rows)
+        let lagged = rows.indices.filter { rows[$0] >= 0 }
+        laggedVariables = UnsafeMutableBufferPointer(rebasing: buffer(lagged.count, 0)[0..<lagged.count])
+        _ = laggedVariables.initialize(from: lagged)
         trajectories = buffer(rowCount * (stepCount + 1), 0)
         lastOccurrence = buffer(observerCount * slotCount, Int32.min)
         totalCount = buffer(observerCount * slotCount, 0)
@@ -145,6 +150,7 @@ final class Workspace {
         }
         chosen.deallocate()
         trajectoryRow.deallocate()
+        laggedVariables.deallocate()
         chosenOffset.deallocate()
         observerOfActor.deallocate()
         chosenCount.deallocate()
