@@ -10,13 +10,16 @@ public struct CalibrationSource: Sendable, Hashable {
     public var method: String?
     /// The parameters it set, in file order.
     public var parameters: [String]
+    /// Each parameter's posterior interval, as written in the file (`interval: [low, high]`).
+    public var intervals: [String: ClosedRange<Double>]
 
     /// Creates a record of a calibration file.
-    public init(file: String, command: String?, method: String?, parameters: [String]) {
+    public init(file: String, command: String?, method: String?, parameters: [String], intervals: [String: ClosedRange<Double>] = [:]) {
         self.file = file
         self.command = command
         self.method = method
         self.parameters = parameters
+        self.intervals = intervals
     }
 }
 
@@ -63,6 +66,7 @@ enum CalibrationReader {
         }
         var overlay: [YAMLPair] = []
         var names: [String] = []
+        var intervals: [String: ClosedRange<Double>] = [:]
         for pair in pairs {
             guard let fields = MappingFields(pair.value, allowed: parameterKeys, what: "calibrated parameter '\(pair.key)'", log: &log) else {
                 continue
@@ -76,13 +80,21 @@ enum CalibrationReader {
                 kept.append(YAMLPair(key: "source", keyLocation: pair.keyLocation,
                                      value: .scalar(YAMLScalar(text: "calibrated (\(file))", location: pair.keyLocation, isQuoted: true, hasExactColumns: false))))
             }
+            if let interval = fields["interval"] {
+                let bounds = (interval.sequenceItems ?? []).compactMap { $0.scalarValue.flatMap { Double($0.text) } }
+                if bounds.count == 2, bounds[0] <= bounds[1] {
+                    intervals[pair.key] = bounds[0]...bounds[1]
+                } else {
+                    log.error(interval.location, "the interval of '\(pair.key)' must be two numbers, low first", expected: "interval: [low, high]")
+                }
+            }
             overlay.append(YAMLPair(key: pair.key, keyLocation: pair.keyLocation, value: .mapping(kept, pair.value.location)))
             names.append(pair.key)
         }
         let tree = YAMLNode.mapping([YAMLPair(key: "parameters", keyLocation: parameters.location, value: .mapping(overlay, parameters.location))],
                                     top.location)
         let record = CalibrationSource(file: file, command: top.text("command", log: &log), method: top.text("method", log: &log),
-                                       parameters: names)
+                                       parameters: names, intervals: intervals)
         return (tree, record)
     }
 }

@@ -34,6 +34,12 @@ indirect enum YAMLNode: Sendable {
         return nil
     }
 
+    /// The items if this is a sequence.
+    var sequenceItems: [YAMLNode]? {
+        if case let .sequence(items, _) = self { return items }
+        return nil
+    }
+
     /// The scalar if this is a scalar.
     var scalarValue: YAMLScalar? {
         if case let .scalar(scalar) = self { return scalar }

@@ -40,6 +40,8 @@ struct ClaimsCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
 
+    static func number(_ value: Double) -> String { String(format: "%.3g", value) }
+
     func validate() throws {
         guard runs >= 2 else { throw ValidationError("--runs must be at least 2 for confidence intervals") }
     }
@@ -77,5 +79,15 @@ struct ClaimsCommand: AsyncParsableCommand {
             try html.write(to: URL(fileURLWithPath: report))
         }
         print(ClaimsReport.render(verdicts, scenario: scenario.name, runs: runs, seed: seed, format: output.format), terminator: "")
+        if output.format == .table, let calibration = scenario.calibration {
+            // The answers rest on the calibrated parameters: say which, and how sure the data are.
+            print("\nCalibrated parameters (\(calibration.file); posterior median and 95% interval\(uncertainty ? ", drawn from the posterior per run" : "")):")
+            for name in calibration.parameters {
+                guard let index = scenario.parameterIndex(named: name) else { continue }
+                let interval = calibration.intervals[name].map { " [\(Self.number($0.lowerBound)), \(Self.number($0.upperBound))]" } ?? ""
+                print("  \(name) \(Self.number(scenario.parameters[index].value))\(interval)")
+            }
+            if let command = calibration.command { print("  fitted by: \(command)") }
+        }
     }
 }

@@ -43,7 +43,8 @@ struct CalibrationFileTests {
         #expect(rate.minimum == 0 && rate.maximum == 1 && rate.provenance.unit == "per year")
         #expect(loaded.parameters[1].value == 2)
         #expect(loaded.calibration == CalibrationSource(file: "base.calibration.yaml", command: "parley calibrate base --seed 3",
-                                                        method: "ABC-SMC, 10 particles", parameters: ["rate"]))
+                                                        method: "ABC-SMC, 10 particles", parameters: ["rate"],
+                                                        intervals: ["rate": 0.2...0.3]))
     }
 
     @Test func aLoaderThatIgnoresCalibrationsKeepsThePriors() throws {
@@ -86,6 +87,12 @@ struct CalibrationFileTests {
         let outside = Self.calibration.replacingOccurrences(of: "value: 0.25", with: "value: 1.5")
         let messages = errors(Self.base, file: "base.yaml", others: ["base.calibration.yaml": outside])
         #expect(messages.contains { $0.hasPrefix("base.calibration.yaml:7:12: error:") })
+    }
+
+    @Test func anIntervalThatIsNotTwoNumbersIsAnError() {
+        let bad = Self.calibration.replacingOccurrences(of: "interval: [0.2, 0.3]", with: "interval: [0.3]")
+        let messages = errors(Self.base, file: "base.yaml", others: ["base.calibration.yaml": bad])
+        #expect(messages.contains { $0.hasPrefix("base.calibration.yaml:9:15: error: the interval of 'rate' must be two numbers") })
     }
 
     @Test func shippedCalibrationFilesAreNotListedAsScenarios() {
