@@ -139,7 +139,7 @@ extension HTMLReport {
                              stepLabels: allYears.map { String($0.year) }, timeAxisTitle: "year",
                              fans: [Fan(label: "model (fitted \(settings.training.lowerBound.year)–\(settings.training.upperBound.year))", steps: fanSteps)])
         chart.observed = allYears.map(\.observedMissiles)
-        chart.observedLabel = "observed (CNS/NTI)"
+        chart.observedLabel = "observed"
         chart.dividerStep = allYears.firstIndex { $0.year == settings.test.lowerBound.year }
         chart.dividerLabel = "test period"
         writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about))
