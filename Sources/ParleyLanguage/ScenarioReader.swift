@@ -2,8 +2,8 @@
 /// every name, compiles every expression, and logs all problems at once.
 struct ScenarioReader {
     static let topLevelKeys = [
-        "parley", "name", "summary", "description", "extends", "clock", "noise", "parameters", "actors", "state",
-        "actions", "policies", "dynamics", "events", "roadmaps", "metrics", "claims", "calibration",
+        "parley", "name", "summary", "description", "extends", "calibration", "clock", "noise", "parameters", "actors", "state",
+        "actions", "policies", "dynamics", "events", "roadmaps", "metrics", "claims",
     ]
 
     let file: String

@@ -86,7 +86,9 @@ public enum HistoryStatistics {
         let monthCount = Double(insideMonths + outsideMonths)
         let years = max(monthCount / 12, 1e-9)
         // Whole years only for the per-year spread and share (a half year would look quiet).
-        let whole = perYear.filter { $0.value.months == 12 }.map(\.value.launches)
+        // In year order: a dictionary's order changes from one instance to the next, and sums
+        // taken in a different order differ in their last bits (which ABC can see).
+        let whole = perYear.sorted { $0.key < $1.key }.filter { $0.value.months == 12 }.map(\.value.launches)
         let mean = whole.isEmpty ? 0 : whole.reduce(0, +) / Double(whole.count)
         let spread = whole.count < 2 ? 0 : (whole.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(whole.count - 1)).squareRoot()
         var statistics = [

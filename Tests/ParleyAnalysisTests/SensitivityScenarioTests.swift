@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct SensitivityScenarioTests {
     func shipped(_ name: String) throws -> Scenario {
-        try ScenarioLoader().load(text: try #require(ShippedScenarios.text(named: name)), file: "\(name).yaml")
+        try ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) }).load(text: try #require(ShippedScenarios.text(named: name)), file: "\(name).yaml")
     }
 
     /// A scenario whose metric is a known function of its parameters: 3·alpha + beta + noise·0.

@@ -32,7 +32,7 @@ struct YAMLLayerTests {
     @Test func topLevelListIsNotAScenario() {
         #expect(errors("- a\n- b\n") == ["""
             s.yaml:1:1: error: a scenario must be a mapping, but this is a list
-                expected: keys: parley, name, summary, description, extends, clock, noise, parameters, actors, state, actions, policies, dynamics, events, roadmaps, metrics, claims
+                expected: keys: parley, name, summary, description, extends, calibration, clock, noise, parameters, actors, state, actions, policies, dynamics, events, roadmaps, metrics, claims
             """])
     }
 
@@ -60,7 +60,7 @@ struct YAMLLayerTests {
             """,
             """
             s.yaml:3:1: error: unknown key 'clok' in a scenario
-                expected: one of parley, name, summary, description, extends, clock, noise, parameters, actors, state, actions, policies, dynamics, events, roadmaps, metrics, claims
+                expected: one of parley, name, summary, description, extends, calibration, clock, noise, parameters, actors, state, actions, policies, dynamics, events, roadmaps, metrics, claims
                 hint: did you mean 'clock'?
             """,
         ])

@@ -11,7 +11,7 @@ import Testing
 /// A shipped scenario, compiled.
 func shipped(_ name: String) throws -> Scenario {
     let text = try #require(ShippedScenarios.text(named: name))
-    return try ScenarioLoader().load(text: text, file: "\(name).yaml")
+    return try ScenarioLoader(shippedScenario: { ShippedScenarios.text(named: $0) }).load(text: text, file: "\(name).yaml")
 }
 
 /// An ensemble of a scenario with few runs, parameters drawn under uncertainty.
