@@ -38,6 +38,8 @@ final class ExecutionPlan {
     let hoistedCode: UnsafeMutableBufferPointer<CodeRange>
     /// The original code of each `CodeRange.id`, and what it computes, for error messages.
     let codes: [Code]
+    /// The lowered code of each `CodeRange.id` (for tests that compare it with the original).
+    let ranges: [CodeRange]
     let roles: [String]
 
     // State variables.
@@ -244,6 +246,7 @@ final class ExecutionPlan {
         hoistedRegister = buffer(hoistedRegisters)
         hoistedCode = buffer(hoistedCodes)
         codes = builder.codes
+        ranges = builder.ranges
         roles = builder.roles
         initial = buffer(initialRanges)
         minimum = buffer(variables.map { $0.minimum ?? -.infinity })
@@ -305,6 +308,7 @@ final class ExecutionPlan {
     private struct Builder {
         var ops: [Op] = []
         var codes: [Code] = []
+        var ranges: [CodeRange] = []
         var roles: [String] = []
         let parameterCount: Int
         let variableCount: Int
@@ -330,8 +334,10 @@ final class ExecutionPlan {
             lower(code.instructions, hoisting: hoisting)
             codes.append(code)
             roles.append(role)
-            return CodeRange(start: Int32(start), end: Int32(ops.count), id: Int32(codes.count - 1),
-                             register: Builder.register(readBy: ops[start...]))
+            let range = CodeRange(start: Int32(start), end: Int32(ops.count), id: Int32(codes.count - 1),
+                                  register: Builder.register(readBy: ops[start...]))
+            ranges.append(range)
+            return range
         }
 
         /// Lowers the hoisted subexpressions (after every code is added), returning each one's
