@@ -103,11 +103,21 @@ public enum Calibrator {
     /// Runs the calibration.
     ///
     /// Runs are numbered so that a calibration depends only on (scenario, settings, record):
-    /// pilot run `i` is run `i`; the ABC-SMC batches follow, each from a fresh block of run indices.
+    /// pilot particle `i` runs `i × replicates …`; proposal `k` of generation `g` runs from
+    /// `pilot × replicates + g × 10⁸ + k × replicates`; the posterior predictive check from
+    /// `pilot × replicates + 20 × 10⁸` (hence at most 19 generations).
+    ///
+    /// - Throws: ``CalibrationError`` for settings out of range, a failed run or a failed sampler.
     public static func calibrate(
         _ model: HistoryModel, record: DPRKRecord, settings: CalibrationSettings,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(CalibrationError) -> CalibrationResult {
+        guard (1...19).contains(settings.generations) else {
+            throw CalibrationError("ABC-SMC runs 1 to 19 generations, not \(settings.generations)")
+        }
+        guard settings.particles >= 2, settings.replicates >= 1, settings.pilot >= 2, settings.threads >= 1 else {
+            throw CalibrationError("calibration needs at least 2 particles, 2 pilot draws, 1 run per particle and 1 thread")
+        }
         let series = ObservedSeries(record: record)
         let sipri: WarheadSeries
         do throws(HistoryDataError) { sipri = try record.sipriWarheadSeries() } catch { throw CalibrationError(error.description) }

@@ -31,7 +31,7 @@ struct HistoryFitOptions: ParsableArguments {
 
     func validate() throws {
         guard particles >= 10 else { throw ValidationError("--particles must be at least 10") }
-        guard generations >= 1 else { throw ValidationError("--generations must be at least 1") }
+        guard (1...19).contains(generations) else { throw ValidationError("--generations must be between 1 and 19") }
         guard replicates >= 1 else { throw ValidationError("--replicates must be at least 1") }
         guard pilot >= 10 else { throw ValidationError("--pilot must be at least 10") }
     }
