@@ -69,6 +69,13 @@ final class ExecutionPlan {
     let eventScheduled: UnsafeMutableBufferPointer<Bool>  // events × steps
 
     let dynamics: Range<Int>
+    /// Every dynamics rule's code, one after another, each storing its value in output `k` (the
+    /// k-th rule): one interpreter call per step instead of one per rule.
+    let dynamicsBatch: CodeRange
+    /// Every metric that is not `final`, in order, each storing its value in output `metric`.
+    let metricBatch: CodeRange
+    /// How many outputs the batches use.
+    let outputCount: Int
 
     /// Per parameter, its value for every run when parameters are not drawn: the override if
     /// the configuration sets one, else the declared value.
@@ -177,6 +184,12 @@ final class ExecutionPlan {
             stepRanges.append(first..<benchmarks.count)
         }
         let metricCodes = scenario.metrics.map { builder.add($0.code, role: "the metric \($0.name)") }
+        // The per-step batches: every dynamics rule in order (output k: the k-th rule), every
+        // metric that is not `final` in order (output: the metric's index).
+        let dynamicsCodes = scenario.dynamics.enumerated().map { ($0.element.code, $0.offset) }
+        let dynamicsBatchRange = builder.addBatch(dynamicsCodes)
+        let stepMetrics = scenario.metrics.enumerated().filter { $0.element.kind != .final }
+        let metricBatchRange = builder.addBatch(stepMetrics.map { ($0.element.code, $0.offset) })
 
         var policyKinds: [UInt8] = [], policyRuleRanges: [Range<Int>] = [], temperatures: [CodeRange] = []
         var policyOptionRanges: [Range<Int>] = [], implementation: [CodeRange] = [], perception: [CodeRange] = []
@@ -267,6 +280,9 @@ final class ExecutionPlan {
         eventGoldstein = buffer(scenario.events.map(\.goldstein))
         eventScheduled = buffer(scheduledMask)
         dynamics = dynamicsRange
+        dynamicsBatch = dynamicsBatchRange
+        metricBatch = metricBatchRange
+        outputCount = Swift.max(scenario.dynamics.count, scenario.metrics.count)
         parameterValue = buffer(scenario.parameters.indices.map { configuration.overrides[$0] ?? scenario.parameters[$0].value })
         parameterOverridden = buffer(scenario.parameters.indices.map { configuration.overrides[$0] != nil })
         dayNumbers = buffer(scenario.clock.dayNumbers)
@@ -338,6 +354,17 @@ final class ExecutionPlan {
                                   register: Builder.register(readBy: ops[start...]))
             ranges.append(range)
             return range
+        }
+
+        /// Adds several codes as one batch: each one's value is stored in its output (see
+        /// `OpCode.store`), in order, with nothing else between them.
+        mutating func addBatch(_ batch: [(code: Code, output: Int)]) -> CodeRange {
+            let start = ops.count
+            for (code, output) in batch {
+                lower(code.instructions, hoisting: true)
+                ops.append(Op(code: .store, a: Int32(output)))
+            }
+            return CodeRange(start: Int32(start), end: Int32(ops.count), id: -1)
         }
 
         /// Lowers the hoisted subexpressions (after every code is added), returning each one's

@@ -55,6 +55,10 @@ enum OpCode: UInt8 {
     case addProduct, subtractProduct, multiplyDifference
     /// push; `t % a`, `t % a == b`.
     case pushStepRemainder, pushStepRemainderEqual
+    /// Store the accumulator in output `a` (``Workspace/outputBase``) and drop the slot that the
+    /// code's first push spilled: a batch of codes separates them with this, so that the next
+    /// code starts on the same empty stack.
+    case store
 
     /// The stack form, register form and fused push form of each binary instruction.
     static let binaryForms: [Instruction: (stack: OpCode, register: OpCode, pushed: OpCode)] = [
@@ -332,6 +336,9 @@ struct Interpreter: Sendable {
             case .pushStepRemainderEqual:
                 stack += 1; stack.pointee = acc
                 acc = Interpreter.remainder(point.step, registers[Int(op.a)]) == registers[Int(op.b)] ? 1 : 0
+            case .store:
+                workspace.outputBase[Int(op.a)] = acc
+                stack -= 1  // the meaningless accumulator that the code's first push spilled
             }
             pc &+= 1
         }

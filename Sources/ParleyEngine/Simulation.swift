@@ -432,13 +432,11 @@ public struct Simulation: Sendable {
     private func applyDynamics(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
         let plan = workspace.plan
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
-        for assignment in plan.dynamics {
-            workspace.pending[plan.assignmentVariable[assignment]] =
-                interpreter.evaluate(plan.assignmentCode[assignment], at: point, in: workspace, random: &random)
-        }
-        for assignment in plan.dynamics {
+        // Every rule is computed from the same state (into the outputs, in order), then written.
+        _ = interpreter.run(plan.dynamicsBatch, at: point, in: workspace, random: &random)
+        for (rule, assignment) in plan.dynamics.enumerated() {
             let variable = plan.assignmentVariable[assignment]
-            try assign(workspace.pending[variable], to: variable, code: plan.assignmentCode[assignment], step: step, run: run,
+            try assign(workspace.outputBase[rule], to: variable, code: plan.assignmentCode[assignment], step: step, run: run,
                        in: workspace)
         }
     }
@@ -447,9 +445,12 @@ public struct Simulation: Sendable {
         let plan = workspace.plan
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
         let count = plan.metricKind.count
+        // Metrics neither draw nor change anything: computing them all before checking them in
+        // order stops on the same metric as computing and checking one by one.
+        _ = interpreter.run(plan.metricBatch, at: point, in: workspace, random: &random)
         for metric in 0..<count where plan.metricKind[metric] != .final {
             let code = plan.metricCode[metric]
-            let value = interpreter.evaluate(code, at: point, in: workspace, random: &random)
+            let value = workspace.outputBase[metric]
             try check(value, code: code, step: step, run: run, in: workspace)
             switch plan.metricKind[metric] {
             case .series: workspace.seriesValues[step * count + metric] = value

@@ -23,8 +23,6 @@ final class Workspace {
     let stackBase: UnsafeMutablePointer<Double>
     /// Current state, one value per state variable (a part of `registers`).
     let state: UnsafeMutableBufferPointer<Double>
-    /// Values computed by simultaneous dynamics before they are written back.
-    let pending: UnsafeMutableBufferPointer<Double>
     /// This run's parameter values (a part of `registers`).
     let parameters: UnsafeMutableBufferPointer<Double>
     /// The expression stack.
@@ -62,6 +60,8 @@ final class Workspace {
     let roadmapOpenedAt: UnsafeMutableBufferPointer<Int>
     /// Per event, whether it has fired in this run.
     let hasFired: UnsafeMutableBufferPointer<Bool>
+    /// Values stored by batches of code (``ExecutionPlan/dynamicsBatch``, ``ExecutionPlan/metricBatch``).
+    let outputBase: UnsafeMutablePointer<Double>
     /// Per metric, its value for the run just finished (a series metric: its last value).
     let metricValues: UnsafeMutableBufferPointer<Double>
     /// Per step and metric, the value of series metrics (others unused).
@@ -92,7 +92,6 @@ final class Workspace {
         for (register, value) in zip(plan.constantRegister, plan.constantValue) { registerBase[register] = value }
         parameters = UnsafeMutableBufferPointer(start: registerBase, count: parameterCount)
         state = UnsafeMutableBufferPointer(start: registerBase + parameterCount, count: variableCount)
-        pending = buffer(variableCount, 0)
         // One more slot than the deepest code needs: the accumulator spilled by the first push.
         let stackBase = UnsafeMutablePointer<Double>.allocate(capacity: scenario.maximumStackDepth + 4)
         stackBase.initialize(repeating: 0, count: scenario.maximumStackDepth + 4)
@@ -127,6 +126,9 @@ final class Workspace {
         ownDefections = buffer(scenario.actors.count, 0)
         seenDefections = buffer(scenario.actors.count, 0)
         metricValues = buffer(scenario.metrics.count, 0)
+        let outputBase = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(plan.outputCount, 1))
+        outputBase.initialize(repeating: 0, count: Swift.max(plan.outputCount, 1))
+        self.outputBase = outputBase
         seriesValues = buffer(stepCount * scenario.metrics.count, 0)
         var offsets: [Int] = []
         var total = 0
@@ -145,7 +147,8 @@ final class Workspace {
     deinit {
         registerBase.deallocate()
         stackBase.deallocate()
-        for pointer in [pending, trajectories, goldstein, scratch, metricValues, seriesValues] {
+        outputBase.deallocate()
+        for pointer in [trajectories, goldstein, scratch, metricValues, seriesValues] {
             pointer.deallocate()
         }
         chosen.deallocate()

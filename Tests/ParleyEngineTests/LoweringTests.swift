@@ -24,6 +24,26 @@ import Testing
                 for observer in 0..<workspace.observerCount {
                     for horizon in [step - 1, step] {
                         let point = EvaluationPoint(step: step, observer: observer, actionHorizon: horizon)
+                        // The per-step batches store what each of their codes gives alone.
+                        var batchRandom = Xoshiro256StarStar(seed: UInt64(run), run: 0, stream: 9)
+                        _ = simulation.interpreter.run(plan.dynamicsBatch, at: point, in: workspace, random: &batchRandom)
+                        for (rule, assignment) in plan.dynamics.enumerated() {
+                            let alone = simulation.interpreter.evaluateUnlowered(plan.codes[Int(plan.assignmentCode[assignment].id)],
+                                                                                 at: point, in: workspace, random: &batchRandom)
+                            compared += 1
+                            if !plan.codes[Int(plan.assignmentCode[assignment].id)].instructions.contains(where: \.isDraw) {
+                                let value = workspace.outputBase[rule]
+                                if value.bitPattern != alone.bitPattern && !(value.isNaN && alone.isNaN) { mismatches += 1 }
+                            }
+                        }
+                        _ = simulation.interpreter.run(plan.metricBatch, at: point, in: workspace, random: &batchRandom)
+                        for metric in 0..<plan.metricKind.count where plan.metricKind[metric] != .final {
+                            let alone = simulation.interpreter.evaluateUnlowered(plan.codes[Int(plan.metricCode[metric].id)],
+                                                                                 at: point, in: workspace, random: &batchRandom)
+                            compared += 1
+                            let value = workspace.outputBase[metric]
+                            if value.bitPattern != alone.bitPattern && !(value.isNaN && alone.isNaN) { mismatches += 1 }
+                        }
                         for (id, range) in plan.ranges.enumerated() {
                             var loweredRandom = Xoshiro256StarStar(seed: UInt64(run), run: UInt64(id), stream: 7)
                             var compiledRandom = loweredRandom
@@ -136,6 +156,14 @@ import Testing
         #expect(metric.register >= 0)
         let dynamics = plan.assignmentCode[plan.dynamics.lowerBound]
         #expect(Int(dynamics.end - dynamics.start) < scenario.dynamics[0].code.instructions.count / 2)
+    }
+}
+
+extension Instruction {
+    /// Whether the instruction draws from the generator.
+    var isDraw: Bool {
+        if case .draw = self { return true }
+        return false
     }
 }
 
