@@ -4,7 +4,7 @@
 # (relative); any difference prints the path of the value and both numbers and exits 1.
 #
 # Usage: Tests/validation/check-backtest.sh PARLEY [EXPECTED.json]
-#   PARLEY    the parley binary (CI uses the release build, as docs/validation.md does)
+#   PARLEY    the parley binary, debug or release: both give these numbers (CI uses debug)
 #   EXPECTED  default: docs/validation-backtest.json
 # After a deliberate change to the model or the method, regenerate the file with
 #   parley backtest --quiet --format json > docs/validation-backtest.json
