@@ -155,8 +155,9 @@ public enum Calibrator {
             throw CalibrationError("calibration failed: \(error)")
         }
         let priorDeviations = model.priorStandardDeviations
+        let weighted = result.summaries
         let summaries = model.fitted.enumerated().map { d, parameter in
-            summary(of: d, parameter: parameter, posterior: result, priorDeviation: priorDeviations[d])
+            summary(weighted[d], parameter: parameter, priorDeviation: priorDeviations[d])
         }
         var calibration = CalibrationResult(settings: settings, statisticNames: names, observed: observed, scales: distance.scales,
                                             posterior: result, summaries: summaries, simulations: 0, predictive: [],
@@ -192,25 +193,11 @@ public enum Calibrator {
         }
     }
 
-    static func summary(of d: Int, parameter: FittedParameter, posterior: ABCSMCResult, priorDeviation: Double) -> PosteriorSummary {
-        let values = posterior.particles.map { $0[d] }
-        let weights = posterior.weights
-        let total = weights.reduce(0, +)
-        let mean = zip(values, weights).map { $0 * $1 }.reduce(0, +) / total
-        let variance = zip(values, weights).map { ($0 - mean) * ($0 - mean) * $1 }.reduce(0, +) / total
-        let order = values.indices.sorted { values[$0] < values[$1] }
-        func quantile(_ q: Double) -> Double {
-            var cumulative = 0.0
-            for index in order {
-                cumulative += weights[index] / total
-                if cumulative >= q { return values[index] }
-            }
-            return values[order.last ?? 0]
-        }
-        let priorSD = priorDeviation
-        return PosteriorSummary(parameter: parameter, mean: mean, standardDeviation: variance.squareRoot(),
-                                q025: quantile(0.025), q10: quantile(0.1), median: quantile(0.5), q90: quantile(0.9), q975: quantile(0.975),
-                                shrinkage: priorSD > 0 ? variance.squareRoot() / priorSD : 0)
+    /// ABC-SMC's weighted summary of a parameter, with its posterior-to-prior spread.
+    static func summary(_ weighted: ABCParameterSummary, parameter: FittedParameter, priorDeviation: Double) -> PosteriorSummary {
+        return PosteriorSummary(parameter: parameter, mean: weighted.mean, standardDeviation: weighted.standardDeviation,
+                                q025: weighted.q025, q10: weighted.q10, median: weighted.median, q90: weighted.q90, q975: weighted.q975,
+                                shrinkage: priorDeviation > 0 ? weighted.standardDeviation / priorDeviation : 0)
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3g", value) }
