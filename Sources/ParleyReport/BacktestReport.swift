@@ -10,9 +10,9 @@ public enum BacktestReport {
         var table = Table(columns: ["parameter", "prior", "median", "95% interval", "mean", "sd", "sd/prior sd"],
                           alignments: [.left, .left, .right, .right, .right, .right, .right])
         for summary in result.summaries {
-            table.append([summary.parameter.name, summary.parameter.prior.description, number(summary.median),
-                          "[\(number(summary.q025)), \(number(summary.q975))]", number(summary.mean),
-                          number(summary.standardDeviation), number(summary.shrinkage)])
+            table.append([summary.parameter.name, summary.parameter.prior.description, number(summary.weighted.median),
+                          "[\(number(summary.weighted.q025)), \(number(summary.weighted.q975))]", number(summary.weighted.mean),
+                          number(summary.weighted.standardDeviation), number(summary.shrinkage)])
         }
         return table
     }
@@ -93,8 +93,8 @@ public enum BacktestReport {
                     "persistence": year.persistenceMissiles]
         }
         object["posterior"] = result.calibration.summaries.map { summary -> [String: Any] in
-            ["parameter": summary.parameter.name, "prior": summary.parameter.prior.description, "median": summary.median,
-             "q025": summary.q025, "q975": summary.q975, "sd_over_prior_sd": summary.shrinkage]
+            ["parameter": summary.parameter.name, "prior": summary.parameter.prior.description, "median": summary.weighted.median,
+             "q025": summary.weighted.q025, "q975": summary.weighted.q975, "sd_over_prior_sd": summary.shrinkage]
         }
         object["climatology"] = ["missiles_per_year": result.climatologyMissiles, "launch_days_per_year": result.climatologyLaunchDays,
                                  "p_nuclear_test": result.climatologyNuclear]

@@ -43,15 +43,8 @@ public struct CalibrationSettings: Sendable, Hashable {
 public struct PosteriorSummary: Sendable, Hashable {
     /// The parameter.
     public var parameter: FittedParameter
-    /// Weighted mean and standard deviation.
-    public var mean: Double
-    public var standardDeviation: Double
-    /// Weighted quantiles 2.5%, 10%, 50%, 90%, 97.5%.
-    public var q025: Double
-    public var q10: Double
-    public var median: Double
-    public var q90: Double
-    public var q975: Double
+    /// ABC-SMC's weighted mean, standard deviation and quantiles of it.
+    public var weighted: ABCParameterSummary
     /// Posterior sd over prior sd: near 1, the data said little about this parameter.
     public var shrinkage: Double
 }
@@ -195,9 +188,8 @@ public enum Calibrator {
 
     /// ABC-SMC's weighted summary of a parameter, with its posterior-to-prior spread.
     static func summary(_ weighted: ABCParameterSummary, parameter: FittedParameter, priorDeviation: Double) -> PosteriorSummary {
-        return PosteriorSummary(parameter: parameter, mean: weighted.mean, standardDeviation: weighted.standardDeviation,
-                                q025: weighted.q025, q10: weighted.q10, median: weighted.median, q90: weighted.q90, q975: weighted.q975,
-                                shrinkage: priorDeviation > 0 ? weighted.standardDeviation / priorDeviation : 0)
+        PosteriorSummary(parameter: parameter, weighted: weighted,
+                         shrinkage: priorDeviation > 0 ? weighted.standardDeviation / priorDeviation : 0)
     }
 
     static func format(_ value: Double) -> String { String(format: "%.3g", value) }

@@ -34,11 +34,11 @@ public enum CalibrationFile {
             let parameter = summary.parameter
             let values = resampled.map { number($0[d]) }
             lines.append("  \(parameter.name):")
-            lines.append("    value: \(number(summary.median))")
+            lines.append("    value: \(number(summary.weighted.median))")
             lines.append("    dist: \(quoted("choice(\(values.joined(separator: ", ")))"))")
-            lines.append("    interval: [\(number(summary.q025)), \(number(summary.q975))]")
+            lines.append("    interval: [\(number(summary.weighted.q025)), \(number(summary.weighted.q975))]")
             lines.append("    prior: \(quoted(parameter.prior.description))")
-            let source = "calibrated: ABC-SMC posterior median, 95% interval [\(number(summary.q025)), \(number(summary.q975))] "
+            let source = "calibrated: ABC-SMC posterior median, 95% interval [\(number(summary.weighted.q025)), \(number(summary.weighted.q975))] "
                 + "(prior \(parameter.prior.description), posterior/prior sd \(number(summary.shrinkage))), "
                 + "fitted to data/dprk \(settings.window.lowerBound)–\(settings.window.upperBound) by `\(command)`"
             lines.append("    source: \(quoted(source))")

@@ -164,8 +164,8 @@ enum CalibrationJSON {
                 return row
             },
             "posterior": result.summaries.map {
-                ["parameter": $0.parameter.name, "prior": $0.parameter.prior.description, "median": $0.median, "mean": $0.mean,
-                 "sd": $0.standardDeviation, "q025": $0.q025, "q10": $0.q10, "q90": $0.q90, "q975": $0.q975, "sd_over_prior_sd": $0.shrinkage]
+                ["parameter": $0.parameter.name, "prior": $0.parameter.prior.description, "median": $0.weighted.median, "mean": $0.weighted.mean,
+                 "sd": $0.weighted.standardDeviation, "q025": $0.weighted.q025, "q10": $0.weighted.q10, "q90": $0.weighted.q90, "q975": $0.weighted.q975, "sd_over_prior_sd": $0.shrinkage]
             },
         ]
         guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys]),

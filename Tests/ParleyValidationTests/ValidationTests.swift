@@ -130,10 +130,10 @@ struct CalibrationTests {
         let one = try Calibrator.calibrate(model, record: record, settings: Self.tiny(threads: 1))
         let two = try Calibrator.calibrate(model, record: record, settings: Self.tiny(threads: 2))
         #expect(one.posterior == two.posterior)
-        #expect(one.summaries.map(\.median) == two.summaries.map(\.median))
+        #expect(one.summaries.map(\.weighted.median) == two.summaries.map(\.weighted.median))
         for summary in one.summaries {
-            #expect(summary.q025 <= summary.median && summary.median <= summary.q975)
-            #expect(summary.parameter.abcPrior.support.contains(summary.median))
+            #expect(summary.weighted.q025 <= summary.weighted.median && summary.weighted.median <= summary.weighted.q975)
+            #expect(summary.parameter.abcPrior.support.contains(summary.weighted.median))
         }
     }
 
@@ -153,7 +153,7 @@ struct CalibrationTests {
         })
         let scenario = try loader.load(path: "korea-2021.yaml")
         let srbm = try #require(scenario.parameterIndex(named: "srbm_base"))
-        #expect(abs(scenario.parameters[srbm].value - result.summaries[0].median) < 1e-3 * max(1, abs(result.summaries[0].median)))
+        #expect(abs(scenario.parameters[srbm].value - result.summaries[0].weighted.median) < 1e-3 * max(1, abs(result.summaries[0].weighted.median)))
         guard case let .choice(values)? = scenario.parameters[srbm].distribution else {
             Issue.record("the posterior should load as choice(…)")
             return
