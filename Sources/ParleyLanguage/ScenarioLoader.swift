@@ -71,7 +71,7 @@ public struct ScenarioLoader: Sendable {
         let scenario = ScenarioReader.read(tree, file: file, log: &log)
         guard var result = scenario, !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
         if let calibration {
-            for (name, location) in calibration.unknown where result.parameterIndex(named: name) == nil {
+            for (name, location) in calibration.unknown {
                 log.error(location, "the calibration sets '\(name)', which this scenario does not declare",
                           hint: Suggestions.hint(for: name, among: result.parameters.map(\.name))
                               ?? "rerun 'parley calibrate' for this scenario, or remove the parameter from the file")
@@ -118,10 +118,12 @@ public struct ScenarioLoader: Sendable {
         }
         guard let node = YAMLReader.read(text, file: found, log: &log),
               let (overlay, source) = CalibrationReader.read(node, file: found, log: &log) else { return (stripped, nil) }
-        let unknown = (overlay["parameters"]?.pairs ?? []).map { ($0.key, $0.keyLocation) }
-        // Only parameters the scenario declares are laid over; unknown ones are reported above.
+        // Only parameters the scenario declares are laid over; the others are reported once the
+        // scenario is read (with a did-you-mean among its parameters).
         let declared = Set(stripped["parameters"]?.pairs?.map(\.key) ?? [])
-        let known = (overlay["parameters"]?.pairs ?? []).filter { declared.contains($0.key) }
+        let listed = overlay["parameters"]?.pairs ?? []
+        let known = listed.filter { declared.contains($0.key) }
+        let unknown = listed.filter { !declared.contains($0.key) }.map { ($0.key, $0.keyLocation) }
         let merged = YAMLReader.merge(base: stripped, child: .mapping([YAMLPair(key: "parameters", keyLocation: location, value: .mapping(known, location))], location))
         return (merged, (source, unknown))
     }
