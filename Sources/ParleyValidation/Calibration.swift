@@ -3,12 +3,6 @@ import ParleyHistory
 import ParleyLanguage
 import ParleyNumerics
 
-extension MissileType {
-    /// Whether korea's `irbm_icbm_test` stands for this type: IRBM, ICBM and satellite launchers
-    /// (the same rockets). SRBM, MRBM, SLBM and the rest are korea's `srbm_test`.
-    var isLongRange: Bool { self == .irbm || self == .icbm || self == .slv }
-}
-
 /// How to fit: the window of history, the ABC-SMC population and budget, the seed.
 public struct CalibrationSettings: Sendable, Hashable {
     /// The months whose statistics are fitted.

@@ -1,5 +1,11 @@
 import ParleyHistory
 
+extension MissileType {
+    /// Whether korea's `irbm_icbm_test` stands for this type: IRBM, ICBM and satellite launchers
+    /// (the same rockets). SRBM, MRBM, SLBM and the rest are korea's `srbm_test`.
+    var isLongRange: Bool { self == .irbm || self == .icbm || self == .slv }
+}
+
 /// A period when an agreement with the DPRK was in force or being implemented: the "testing
 /// freeze periods around agreements" that calibration compares inside and outside.
 public struct AgreementWindow: Sendable, Hashable {
