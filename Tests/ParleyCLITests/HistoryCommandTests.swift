@@ -86,3 +86,13 @@ import Testing
         #expect(unknown.standardError.contains("did you mean 'srbm_base'?"))
     }
 }
+
+@Suite struct CalibratedClaimsTests {
+    @Test func claimsListTheCalibratedParametersTheyRestOnWithTheirIntervals() throws {
+        let result = try parley("claims", "--runs", "10", "--only", "sanctions_do_not_slow_the_program", "--quiet")
+        #expect(result.status == 0)
+        #expect(result.standardOutput.contains("Calibrated parameters (<shipped>/korea-2021.calibration.yaml; posterior median and 95% interval"))
+        #expect(result.standardOutput.contains("\n  sanctions_on_program 0.183 [0.0133, 0.47]\n"))
+        #expect(result.standardOutput.contains("fitted by: parley calibrate --output Scenarios/files/korea-2021.calibration.yaml"))
+    }
+}
