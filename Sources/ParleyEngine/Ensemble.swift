@@ -41,6 +41,10 @@ public struct MetricSummary: Sendable, Equatable {
     public var summary: StreamingSummary
     /// For series metrics, one summary per step; empty otherwise.
     public var series: [StreamingSummary]
+    /// For metrics with `per:`, the clock's periods; nil otherwise.
+    public var periodGrid: PeriodGrid? = nil
+    /// For metrics with `per:`, one summary per period (in the order of ``periodGrid``); empty otherwise.
+    public var periods: [StreamingSummary] = []
 }
 
 /// What an ensemble produced: per-metric summaries, and per-run values when asked.
@@ -57,6 +61,17 @@ public struct EnsembleSummary: Sendable, Equatable {
     public var stepLabels: [String]
     /// Per run (in run order), the value of each metric; empty unless kept.
     public var runValues: [[Double]]
+    /// Per run (in run order), the values of every metric with `per:`, metric after metric and
+    /// period after period (see ``periodValues(run:metric:)``); empty unless run values are kept.
+    public var runPeriodValues: [[Double]] = []
+
+    /// Run `run`'s values of metric `metric` per period (empty for a metric without `per:`, or
+    /// when run values were not kept).
+    public func periodValues(run: Int, metric: Int) -> ArraySlice<Double> {
+        guard run < runPeriodValues.count, metrics[metric].periodGrid != nil else { return [] }
+        let start = metrics[..<metric].reduce(0) { $0 + $1.periods.count }
+        return runPeriodValues[run][start..<start + metrics[metric].periods.count]
+    }
 }
 
 /// Several arms of one experiment run with common random numbers, and their paired differences.
@@ -234,8 +249,13 @@ public struct ArmResult: Sendable, Codable, Equatable {
     public var metrics: [StreamingSummary]
     /// For series metrics, one summary per step; empty for the others.
     public var series: [[StreamingSummary]]
+    /// For metrics with `per:`, one summary per period; empty for the others.
+    public var periods: [[StreamingSummary]]
     /// Per run (in run order), the value of each metric; empty unless kept.
     public var runValues: [[Double]]
+    /// Per run (in run order), the period values of every metric with `per:`, in metric order;
+    /// empty unless run values are kept.
+    public var runPeriodValues: [[Double]]
 
     /// An empty result for `scenario`; series are kept only when `keepsSeries`.
     public init(scenario: Scenario, keepsSeries: Bool = true) {
@@ -243,11 +263,28 @@ public struct ArmResult: Sendable, Codable, Equatable {
         series = scenario.metrics.map { metric in
             metric.kind == .series && keepsSeries ? Array(repeating: StreamingSummary(), count: scenario.clock.steps) : []
         }
+        periods = scenario.metrics.map { Array(repeating: StreamingSummary(), count: $0.periodCount) }
         runValues = []
+        runPeriodValues = []
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case metrics, series, periods, runValues, runPeriodValues
+    }
+
+    /// Decodes a result; blocks stored before period metrics existed have no `periods`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        metrics = try container.decode([StreamingSummary].self, forKey: .metrics)
+        series = try container.decode([[StreamingSummary]].self, forKey: .series)
+        periods = try container.decodeIfPresent([[StreamingSummary]].self, forKey: .periods) ?? metrics.map { _ in [] }
+        runValues = try container.decode([[Double]].self, forKey: .runValues)
+        runPeriodValues = try container.decodeIfPresent([[Double]].self, forKey: .runPeriodValues) ?? []
     }
 
     mutating func add(workspace: Workspace, scenario: Scenario, keepsRunValues: Bool) {
         let count = scenario.metrics.count
+        var slot = 0
         for metric in 0..<count {
             metrics[metric].add(workspace.metricValues[metric])
             if !series[metric].isEmpty {
@@ -255,8 +292,15 @@ public struct ArmResult: Sendable, Codable, Equatable {
                     series[metric][step].add(workspace.seriesValues[step * count + metric])
                 }
             }
+            for period in periods[metric].indices {
+                periods[metric][period].add(workspace.periodValues[slot])
+                slot += 1
+            }
         }
-        if keepsRunValues { runValues.append(Array(workspace.metricValues)) }
+        if keepsRunValues {
+            runValues.append(Array(workspace.metricValues))
+            if !workspace.periodValues.isEmpty { runPeriodValues.append(Array(workspace.periodValues)) }
+        }
     }
 
     /// Adds `other`'s runs after this one's.
@@ -266,8 +310,13 @@ public struct ArmResult: Sendable, Codable, Equatable {
             for step in series[metric].indices where step < other.series[metric].count {
                 series[metric][step].merge(other.series[metric][step])
             }
+            guard metric < periods.count, metric < other.periods.count else { continue }
+            for period in periods[metric].indices where period < other.periods[metric].count {
+                periods[metric][period].merge(other.periods[metric][period])
+            }
         }
         runValues += other.runValues
+        runPeriodValues += other.runPeriodValues
     }
 
     /// The ensemble summary of these runs.
@@ -276,9 +325,10 @@ public struct ArmResult: Sendable, Codable, Equatable {
             scenario: scenario.name, runs: runs, seed: seed,
             metrics: scenario.metrics.enumerated().map { index, metric in
                 MetricSummary(name: metric.name, kind: metric.kind, unit: metric.provenance.unit,
-                              summary: metrics[index], series: series[index])
+                              summary: metrics[index], series: series[index], periodGrid: metric.periods,
+                              periods: index < periods.count ? periods[index] : [])
             },
             stepLabels: (0..<scenario.clock.steps).map { scenario.clock.label(ofStep: $0) },
-            runValues: runValues)
+            runValues: runValues, runPeriodValues: runPeriodValues)
     }
 }

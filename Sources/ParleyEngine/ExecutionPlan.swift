@@ -72,7 +72,8 @@ final class ExecutionPlan {
     /// Every dynamics rule's code, one after another, each storing its value in output `k` (the
     /// k-th rule): one interpreter call per step instead of one per rule.
     let dynamicsBatch: CodeRange
-    /// Every metric that is not `final`, in order, each storing its value in output `metric`.
+    /// Every metric measured at each step (all but `final` metrics without `per:`), in order,
+    /// each storing its value in output `metric`.
     let metricBatch: CodeRange
     /// How many outputs the batches use.
     let outputCount: Int
@@ -101,6 +102,15 @@ final class ExecutionPlan {
     // Metrics.
     let metricKind: UnsafeMutableBufferPointer<Metric.Kind>
     let metricCode: UnsafeMutableBufferPointer<CodeRange>
+    /// Per metric, whether it is measured after every step (in ``metricBatch``).
+    let metricEachStep: UnsafeMutableBufferPointer<Bool>
+    /// Per metric and step (`metric × steps + step`), the index in the run's period values of
+    /// the period the step belongs to; -1 for metrics without `per:`.
+    let periodSlot: UnsafeMutableBufferPointer<Int32>
+    /// Per period value, how many steps its period has (a `mean` divides by it).
+    let periodStepCount: UnsafeMutableBufferPointer<Double>
+    /// Per period value, its metric.
+    let periodMetric: UnsafeMutableBufferPointer<Int>
 
     // Actors under the configuration's policies.
     let policyKind: UnsafeMutableBufferPointer<UInt8>  // 0 none, 1 rules, 2 choice, 3 builtin
@@ -188,7 +198,7 @@ final class ExecutionPlan {
         // metric that is not `final` in order (output: the metric's index).
         let dynamicsCodes = scenario.dynamics.enumerated().map { ($0.element.code, $0.offset) }
         let dynamicsBatchRange = builder.addBatch(dynamicsCodes)
-        let stepMetrics = scenario.metrics.enumerated().filter { $0.element.kind != .final }
+        let stepMetrics = scenario.metrics.enumerated().filter { $0.element.isMeasuredEachStep }
         let metricBatchRange = builder.addBatch(stepMetrics.map { ($0.element.code, $0.offset) })
 
         var policyKinds: [UInt8] = [], policyRuleRanges: [Range<Int>] = [], temperatures: [CodeRange] = []
@@ -298,6 +308,19 @@ final class ExecutionPlan {
         reward = buffer(rewards)
         metricKind = buffer(scenario.metrics.map(\.kind))
         metricCode = buffer(metricCodes)
+        metricEachStep = buffer(scenario.metrics.map(\.isMeasuredEachStep))
+        var slots = [Int32](repeating: -1, count: scenario.metrics.count * steps)
+        var stepCounts: [Double] = [], periodMetrics: [Int] = []
+        for (metric, grid) in scenario.metrics.map(\.periods).enumerated() {
+            guard let grid else { continue }
+            let base = stepCounts.count
+            for step in 0..<steps { slots[metric * steps + step] = Int32(base + grid.periodOfStep[step]) }
+            stepCounts += grid.stepCounts.map(Double.init)
+            periodMetrics += Array(repeating: metric, count: grid.count)
+        }
+        periodSlot = buffer(slots)
+        periodStepCount = buffer(stepCounts)
+        periodMetric = buffer(periodMetrics)
         policyKind = buffer(policyKinds)
         policyRules = buffer(policyRuleRanges)
         policyTemperature = buffer(temperatures)
@@ -617,6 +640,7 @@ final class ExecutionPlan {
                 case .lognormal: Op(code: .lognormal)
                 case .poisson: Op(code: .poisson)
                 case .triangular: Op(code: .triangular)
+                case .negativeBinomial: Op(code: .negativeBinomial)
                 }
             case let .jump(target): Op(code: .jump, a: Int32(target))
             case let .jumpIfFalse(target): Op(code: .jumpIfFalse, a: Int32(target))

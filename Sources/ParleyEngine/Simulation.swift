@@ -106,11 +106,10 @@ public struct Simulation: Sendable {
         }
         let metricCount = plan.metricKind.count
         for metric in 0..<metricCount {
-            switch plan.metricKind[metric] {
-            case .max: workspace.metricValues[metric] = -.infinity
-            case .min: workspace.metricValues[metric] = .infinity
-            default: workspace.metricValues[metric] = 0
-            }
+            workspace.metricValues[metric] = plan.metricKind[metric].startingValue
+        }
+        for slot in 0..<workspace.periodValues.count {
+            workspace.periodValues[slot] = plan.metricKind[plan.periodMetric[slot]].startingValue
         }
 
         let steps = workspace.stepCount
@@ -144,6 +143,9 @@ public struct Simulation: Sendable {
             case .sum, .max, .min:
                 break
             }
+        }
+        for slot in 0..<workspace.periodValues.count where plan.metricKind[plan.periodMetric[slot]] == .mean {
+            workspace.periodValues[slot] /= plan.periodStepCount[slot]
         }
     }
 
@@ -448,16 +450,26 @@ public struct Simulation: Sendable {
         // Metrics neither draw nor change anything: computing them all before checking them in
         // order stops on the same metric as computing and checking one by one.
         _ = interpreter.run(plan.metricBatch, at: point, in: workspace, random: &random)
-        for metric in 0..<count where plan.metricKind[metric] != .final {
+        let steps = workspace.stepCount
+        for metric in 0..<count where plan.metricEachStep[metric] {
             let code = plan.metricCode[metric]
             let value = workspace.outputBase[metric]
             try check(value, code: code, step: step, run: run, in: workspace)
-            switch plan.metricKind[metric] {
+            let kind = plan.metricKind[metric]
+            switch kind {
             case .series: workspace.seriesValues[step * count + metric] = value
             case .sum, .mean: workspace.metricValues[metric] += value
             case .max: workspace.metricValues[metric] = Swift.max(workspace.metricValues[metric], value)
             case .min: workspace.metricValues[metric] = Swift.min(workspace.metricValues[metric], value)
             case .final: break
+            }
+            let slot = Int(plan.periodSlot[metric * steps + step])
+            guard slot >= 0 else { continue }
+            switch kind {
+            case .sum, .mean: workspace.periodValues[slot] += value
+            case .max: workspace.periodValues[slot] = Swift.max(workspace.periodValues[slot], value)
+            case .min: workspace.periodValues[slot] = Swift.min(workspace.periodValues[slot], value)
+            case .final, .series: workspace.periodValues[slot] = value
             }
         }
     }
@@ -477,5 +489,16 @@ public struct Simulation: Sendable {
         let original = workspace.plan.codes[Int(code.id)]
         throw RunError(expression: original.text, location: original.location, role: workspace.plan.roles[Int(code.id)],
                        step: scenario.clock.label(ofStep: step), value: value, run: run)
+    }
+}
+
+extension Metric.Kind {
+    /// The value a run's aggregate starts from: the identity of its running sum, maximum or minimum.
+    var startingValue: Double {
+        switch self {
+        case .max: -.infinity
+        case .min: .infinity
+        default: 0
+        }
     }
 }

@@ -23,6 +23,8 @@ public struct RunTrace: Sendable, Equatable {
     public var metrics: [Double]
     /// Per requested series metric (in the order asked), one value per step.
     public var series: [[Double]]
+    /// The period values of every metric with `per:`, in metric order (as ``EnsembleSummary/runPeriodValues``).
+    public var periodValues: [Double] = []
 }
 
 extension Simulation {
@@ -55,7 +57,8 @@ extension Simulation {
                     let values = series.map { metric in
                         (0..<steps).map { workspace.seriesValues[$0 * metricCount + metric] }
                     }
-                    results.set(index, .success(RunTrace(metrics: metrics, series: values)))
+                    results.set(index, .success(RunTrace(metrics: metrics, series: values,
+                                                         periodValues: Array(workspace.periodValues))))
                 } catch {
                     results.set(index, .failure(error))
                     return

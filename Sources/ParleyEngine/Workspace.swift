@@ -66,6 +66,8 @@ final class Workspace {
     let metricValues: UnsafeMutableBufferPointer<Double>
     /// Per step and metric, the value of series metrics (others unused).
     let seriesValues: UnsafeMutableBufferPointer<Double>
+    /// For the metrics with `per:`, in metric order, one value per period (see ``ExecutionPlan/periodSlot``).
+    let periodValues: UnsafeMutableBufferPointer<Double>
     /// Per actor, the actions it chose this step (up to its action count), and how many.
     let chosen: UnsafeMutableBufferPointer<Int>
     let chosenCount: UnsafeMutableBufferPointer<Int>
@@ -130,6 +132,8 @@ final class Workspace {
         outputBase.initialize(repeating: 0, count: Swift.max(plan.outputCount, 1))
         self.outputBase = outputBase
         seriesValues = buffer(stepCount * scenario.metrics.count, 0)
+        // Exactly one value per period slot (possibly none): loops run over its count.
+        periodValues = UnsafeMutableBufferPointer(rebasing: buffer(plan.periodMetric.count, 0)[0..<plan.periodMetric.count])
         var offsets: [Int] = []
         var total = 0
         for actor in scenario.actors {
@@ -148,7 +152,7 @@ final class Workspace {
         registerBase.deallocate()
         stackBase.deallocate()
         outputBase.deallocate()
-        for pointer in [trajectories, goldstein, scratch, metricValues, seriesValues] {
+        for pointer in [trajectories, goldstein, scratch, metricValues, seriesValues, periodValues] {
             pointer.deallocate()
         }
         chosen.deallocate()

@@ -161,9 +161,9 @@ public struct Parameter: Sendable, Hashable {
     public var name: String
     /// `number` or `boolean`.
     public var type: ValueType
-    /// The value used without `--uncertainty` (booleans as 0/1).
+    /// The value used when parameters are not drawn (`--central`; booleans as 0/1).
     public var value: Double
-    /// The distribution drawn from under `--uncertainty`.
+    /// The distribution each run draws from (unless `--central`).
     public var distribution: Distribution?
     /// Draws outside these bounds are redrawn (truncation).
     public var minimum: Double?
@@ -410,6 +410,9 @@ public struct Metric: Sendable, Hashable {
     public var code: Code
     /// Unit and description.
     public var provenance: Provenance
+    /// For a metric aggregated `per:` a calendar period, the clock's periods: each run then has
+    /// one value per period besides its value over the whole run (nil: no `per:`).
+    public var periods: PeriodGrid? = nil
 }
 
 /// A staged deal: ordered benchmarks, each matched to a reciprocal measure, verified with some

@@ -400,7 +400,7 @@ extension ScenarioReader {
         return assignments
     }
 
-    mutating func compileMetrics(_ node: YAMLNode, compiler: inout ExpressionCompiler) -> [Metric] {
+    mutating func compileMetrics(_ node: YAMLNode, clock: Clock?, compiler: inout ExpressionCompiler) -> [Metric] {
         guard let pairs = requireMapping(node, what: "metrics", example: "warheads: \"final(dprk.warheads)\"") else { return [] }
         var metrics: [Metric] = []
         let kinds = Metric.Kind.allCases.map(\.rawValue)
@@ -408,8 +408,9 @@ extension ScenarioReader {
             var kind = Metric.Kind.final
             var scalar = pair.value.scalarValue
             var provenance = Provenance()
+            var periods: PeriodGrid?
             if scalar == nil {
-                guard let fields = MappingFields(pair.value, allowed: kinds + ["unit", "description", "source"],
+                guard let fields = MappingFields(pair.value, allowed: kinds + ["per", "unit", "description", "source"],
                                                  what: "metric '\(pair.key)'", log: &log) else { continue }
                 let given = kinds.filter { fields[$0] != nil }
                 guard given.count == 1, let name = given.first, let chosen = Metric.Kind(rawValue: name) else {
@@ -420,6 +421,10 @@ extension ScenarioReader {
                 kind = chosen
                 scalar = fields.scalar(name, log: &log)
                 provenance = self.provenance(fields, log: &log)
+                if let per = fields.scalar("per", log: &log) {
+                    guard let grid = readPeriods(per, metric: pair.key, kind: kind, clock: clock) else { continue }
+                    periods = grid
+                }
             }
             guard let scalar, !scalar.isNull else {
                 log.error(pair.value.location, "metric '\(pair.key)' has no expression")
@@ -434,8 +439,41 @@ extension ScenarioReader {
                 log.error(scalar.location, "a sum needs numbers", hint: "use number(\(scalar.text)) to count the steps where it holds")
                 continue
             }
-            metrics.append(Metric(name: pair.key, kind: kind, code: code, provenance: provenance))
+            metrics.append(Metric(name: pair.key, kind: kind, code: code, provenance: provenance, periods: periods))
         }
         return metrics
+    }
+
+    /// The clock's periods for `per: PERIOD` on metric `metric`, or nil after logging why not.
+    /// With no clock (it has its own errors), nothing is logged.
+    private mutating func readPeriods(_ per: YAMLScalar, metric: String, kind: Metric.Kind, clock: Clock?) -> PeriodGrid? {
+        let names = Metric.Period.allCases.map(\.rawValue)
+        guard let period = Metric.Period(rawValue: per.text) else {
+            log.error(per.location, "unknown period '\(per.text)' for metric '\(metric)'", expected: "one of \(names.joined(separator: ", "))",
+                      hint: Suggestions.hint(for: per.text, among: names))
+            return nil
+        }
+        guard kind != .series else {
+            log.error(per.location, "'per:' goes with sum, mean, max, min or final, not with series",
+                      expected: "e.g. { sum: \"number(did(dprk.missile_test))\", per: year }",
+                      hint: "a series already keeps every step; drop per: or use another kind")
+            return nil
+        }
+        guard let clock else { return nil }
+        switch clock.periods(period) {
+        case let .success(grid):
+            return grid
+        case .failure(.abstractClock):
+            log.error(per.location, "'per: \(period.rawValue)' needs a calendar clock, but this scenario's clock only counts steps",
+                      expected: "a clock with dates, e.g. clock: { start: 2021-05, end: 2025-01, step: month }",
+                      hint: "on an abstract clock, measure the whole run (drop per:) or keep every step with series:")
+            return nil
+        case .failure(.shorterThanStep):
+            let longer = Metric.Period.allCases.filter { $0.months >= clock.unit.months }.map(\.rawValue)
+            log.error(per.location, "'per: \(period.rawValue)' is shorter than one step of the clock (a \(clock.unit.rawValue))",
+                      expected: "a period at least as long as a step: \(longer.joined(separator: " or "))",
+                      hint: "choose a longer period, or a shorter step in clock:")
+            return nil
+        }
     }
 }

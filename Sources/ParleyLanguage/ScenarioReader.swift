@@ -66,7 +66,7 @@ struct ScenarioReader {
         events += pendingRoadmapEvents
         let roadmaps = top["roadmaps"].map { compileRoadmaps($0, compiler: &compiler) } ?? []
         let dynamics = top["dynamics"].map { compileDynamics($0, compiler: &compiler) } ?? []
-        let metrics = top["metrics"].map { compileMetrics($0, compiler: &compiler) } ?? []
+        let metrics = top["metrics"].map { compileMetrics($0, clock: clock, compiler: &compiler) } ?? []
         let claims = top["claims"].map { compileClaims($0, metrics: metrics) } ?? []
         if top["metrics"] == nil {
             log.warning(top.location, "the scenario has no metrics, so runs measure nothing",

@@ -144,6 +144,8 @@ BROKEN = {
     "builtin policy with rules too": BUILTIN.replace("builtin: gradual\n", "builtin: gradual\n      rules: [ { do: calm } ]\n"),
     "builtin policy without defect": BUILTIN.replace("      defect: push\n", ""),
     "claim expecting 'rise'": CLAIMS.replace("expect: decrease", "expect: rise"),
+    "metric per fortnight": BASE.replace('tension: "tension"\n', 'tension: { sum: "tension", per: fortnight }\n'),
+    "series per year": BASE.replace('tension: "tension"\n', 'tension: { series: "tension", per: year }\n'),
     "claim without metric": CLAIMS.replace("    metric: tension\n    alternative: { set: { rate: 0.6 } }\n", "    alternative: { set: { rate: 0.6 } }\n"),
 }
 
