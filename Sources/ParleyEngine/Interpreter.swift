@@ -38,7 +38,7 @@ enum OpCode: UInt8 {
     /// Pop lower and bound: the accumulator (upper) receives the clamped value.
     case clamp
     /// Random draws; their arguments as for ``RandomDraw``, the last one in the accumulator.
-    case bernoulli, uniform, normal, lognormal, poisson, triangular
+    case bernoulli, uniform, normal, lognormal, poisson, triangular, negativeBinomial
     /// Continue at `a`.
     case jump
     /// Pop the condition (the accumulator); continue at `a` if it was 0 (not 0).
@@ -284,6 +284,8 @@ struct Interpreter: Sendable {
                 acc = random.nextPoisson(mean: acc)
             case .triangular:
                 acc = random.nextTriangular(lower: (stack - 1).pointee, mode: stack.pointee, upper: acc); stack -= 2
+            case .negativeBinomial:
+                acc = random.nextNegativeBinomial(mean: stack.pointee, dispersion: acc); stack -= 1
             case .jump:
                 pc = Int(op.a)
                 continue
@@ -465,6 +467,8 @@ struct Interpreter: Sendable {
                     stack[top] = random.nextPoisson(mean: stack[top])
                 case .triangular:
                     top -= 2; stack[top] = random.nextTriangular(lower: stack[top], mode: stack[top + 1], upper: stack[top + 2])
+                case .negativeBinomial:
+                    top -= 1; stack[top] = random.nextNegativeBinomial(mean: stack[top], dispersion: stack[top + 1])
                 }
             case let .did(slot, within):
                 let horizon = horizon(of: slot, at: point)

@@ -70,12 +70,15 @@ public enum RandomDraw: String, Sendable, Hashable, CaseIterable {
     case poisson
     /// `triangular(lower, mode, upper)`.
     case triangular
+    /// `negative_binomial(mean, dispersion)`: a whole number, over-dispersed (variance
+    /// mean + mean²/dispersion) — a Poisson whose mean is itself gamma-distributed.
+    case negativeBinomial = "negative_binomial"
 
     /// How many arguments the draw takes.
     public var arity: Int {
         switch self {
         case .bernoulli, .poisson: 1
-        case .uniform, .normal, .lognormal: 2
+        case .uniform, .normal, .lognormal, .negativeBinomial: 2
         case .triangular: 3
         }
     }

@@ -311,6 +311,7 @@ private struct Emitter {
         "number": "number(condition)", "goldstein": "goldstein()",
         "bernoulli": "bernoulli(p)", "uniform": "uniform(lower, upper)", "normal": "normal(mean, sd)",
         "lognormal": "lognormal(mu, sigma)", "poisson": "poisson(mean)", "triangular": "triangular(lower, mode, upper)",
+        "negative_binomial": "negative_binomial(mean, dispersion)",
     ]
 
     static var functionNames: [String] {
@@ -352,7 +353,7 @@ private struct Emitter {
         if let draw = RandomDraw(rawValue: name) {
             guard context.allowsRandom else {
                 log.error(location, "random draws cannot be used \(context.place)",
-                          hint: "give the parameter a 'dist:' instead, and run with --uncertainty")
+                          hint: "give a parameter a 'dist:' instead: runs draw it once each (unless --central)")
                 return nil
             }
             guard arity(draw.arity...draw.arity), numbers("an argument") else { return nil }

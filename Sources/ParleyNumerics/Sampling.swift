@@ -185,6 +185,21 @@ extension RandomNumberGenerator {
         }
     }
 
+    /// A negative binomial deviate with mean `mean` and dispersion (size) `dispersion`: variance
+    /// `mean + mean²/dispersion`. Drawn as a gamma–Poisson mixture, `Poisson(mean · G)` with
+    /// `G ~ Gamma(dispersion, 1/dispersion)` (Greenwood & Yule 1920; Hilbe 2011, *Negative
+    /// Binomial Regression*, §5.2), so that `dispersion → ∞` approaches a Poisson.
+    ///
+    /// - Parameters:
+    ///   - mean: the mean μ; non-positive means give 0.
+    ///   - dispersion: k > 0; non-positive or infinite k gives a Poisson(μ) draw.
+    @inlinable
+    public mutating func nextNegativeBinomial(mean: Double, dispersion: Double) -> Double {
+        guard mean > 0 else { return 0 }
+        guard dispersion > 0, dispersion.isFinite else { return nextPoisson(mean: mean) }
+        return nextPoisson(mean: mean * nextGamma(shape: dispersion, scale: 1 / dispersion))
+    }
+
     /// A Beta-PERT deviate: `lower + (upper − lower) · Beta(α, β)` with
     /// `α = 1 + λ(mode − lower)/(upper − lower)`, `β = 1 + λ(upper − mode)/(upper − lower)` and
     /// λ = 4, the classical PERT weighting (Malcolm, Roseboom, Clark & Fazar 1959,

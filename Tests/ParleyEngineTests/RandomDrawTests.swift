@@ -56,6 +56,26 @@ import Testing
         #expect(abs(summary.variance - 4) < 0.5)
     }
 
+    /// NB(μ = 3, k = 2): variance μ + μ²/k = 7.5, P(0) = (k/(k + μ))^k = 0.16.
+    @Test func negativeBinomialDrawsHaveTheirMeanVarianceAndZeroProbability() async throws {
+        let values = try await drawn("negative_binomial(3, 2)")
+        var summary = StreamingSummary()
+        for value in values { summary.add(value) }
+        #expect(values.allSatisfy { $0 == $0.rounded() && $0 >= 0 })
+        #expect(abs(summary.mean - 3) < 5 * (7.5 / Double(runs)).squareRoot())
+        #expect(abs(summary.variance - 7.5) < 1.1)
+        let zeros = Double(values.filter { $0 == 0 }.count) / Double(runs)
+        #expect(abs(zeros - 0.16) < 5 * (0.16 * 0.84 / Double(runs)).squareRoot())
+    }
+
+    @Test func aNegativeBinomialWithoutDispersionIsPoisson() async throws {
+        let values = try await drawn("negative_binomial(4, 0)")
+        var summary = StreamingSummary()
+        for value in values { summary.add(value) }
+        #expect(abs(summary.mean - 4) < 5 * (4 / Double(runs)).squareRoot())
+        #expect(abs(summary.variance - 4) < 0.5)
+    }
+
     @Test func parametersAreDrawnFromTheirDistributionUnderUncertainty() async throws {
         let values = try await drawn("rate", parameters: """
             parameters:

@@ -118,7 +118,7 @@ struct NameAndTypeCheckingTests {
     @Test func unknownFunctionListsTheFunctionsAndSuggestsOne() {
         #expect(dynamicsErrors("sqr(tension)") == ["""
             s.yaml:19:13: error: unknown function 'sqr'
-                expected: one of abs, bernoulli, ceil, clamp, count, did, exp, final, floor, goldstein, last, log, log10, logistic, lognormal, max, min, normal, number, poisson, round, sign, since, sqrt, triangular, uniform
+                expected: one of abs, bernoulli, ceil, clamp, count, did, exp, final, floor, goldstein, last, log, log10, logistic, lognormal, max, min, negative_binomial, normal, number, poisson, round, sign, since, sqrt, triangular, uniform
                 hint: did you mean 'sqrt'?
             """])
     }
@@ -218,7 +218,7 @@ struct NameAndTypeCheckingTests {
         let text = base.replacingOccurrences(of: "m: \"final(tension)\"", with: "m: \"uniform(0, 1)\"")
         #expect(errors(text) == ["""
             s.yaml:17:7: error: random draws cannot be used in a metric
-                hint: give the parameter a 'dist:' instead, and run with --uncertainty
+                hint: give a parameter a 'dist:' instead: runs draw it once each (unless --central)
             """])
     }
 
