@@ -8,7 +8,7 @@ public struct RunConfiguration: Sendable, Hashable {
     public var policies: [Int?]
     /// Parameter values fixed by the user (`--set`), by parameter index. These are never drawn.
     public var overrides: [Int: Double]
-    /// Whether parameters with a `dist:` are drawn once per run (`--uncertainty`).
+    /// Whether parameters with a `dist:` are drawn once per run (the command line's default; `--central` turns it off).
     public var samplesUncertainParameters: Bool
 
     /// The configuration with each actor's default policy.

@@ -78,7 +78,7 @@ extension ScenarioReader {
         let support = distribution.support
         if parameter.type == .number, !support.contains(parameter.value) {
             log.warning(valueLocation, "the value \(parameter.value) of '\(parameter.name)' lies outside its distribution \(distribution)",
-                        hint: "runs without --uncertainty use the value; runs with it draw from the distribution")
+                        hint: "runs draw from the distribution; with --central they use the value")
         }
         if let minimum = parameter.minimum, let maximum = parameter.maximum,
            support.upperBound < minimum || support.lowerBound > maximum {

@@ -68,14 +68,24 @@ public enum EnsembleReport {
 
     static func text(_ summary: EnsembleSummary, description: RunDescription) -> String {
         var lines = ["\(summary.scenario) — \(summary.runs) run\(summary.runs == 1 ? "" : "s"), seed \(summary.seed)"]
+        lines += describe(description)
+        return lines.joined(separator: "\n") + "\n\n" + table(summary).renderText()
+    }
+
+    /// The lines that say what was run: the policies, parameters fixed with `--set`, and whether
+    /// uncertain parameters were drawn or held at their central values.
+    static func describe(_ description: RunDescription) -> [String] {
+        var lines: [String] = []
         if !description.policies.isEmpty {
             lines.append("policies: " + description.policies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))
         }
         if !description.overrides.isEmpty {
             lines.append("set: " + description.overrides.sorted { $0.key < $1.key }.map { "\($0.key)=\(format($0.value))" }.joined(separator: " "))
         }
-        if description.uncertainty { lines.append("uncertain parameters drawn from their distributions") }
-        return lines.joined(separator: "\n") + "\n\n" + table(summary).renderText()
+        lines.append(description.uncertainty
+            ? "parameters: drawn per run from their distributions (the posterior where calibrated)"
+            : "parameters: central values (--central): the spread is the model's randomness alone")
+        return lines
     }
 
     /// A number for people: up to 4 significant decimals, no trailing zeros.
@@ -104,6 +114,17 @@ public enum EnsembleReport {
         var min: Double?
         var max: Double?
         var series: [JSONPoint]?
+        var per: String?
+        var periods: [JSONPeriodPoint]?
+    }
+
+    struct JSONPeriodPoint: Codable {
+        var period: String
+        var partial: Bool
+        var mean: Double?
+        var p10: Double?
+        var p50: Double?
+        var p90: Double?
     }
 
     struct JSONPoint: Codable {
@@ -137,6 +158,14 @@ public enum EnsembleReport {
                 series: metric.series.isEmpty ? nil : zip(summary.stepLabels, metric.series).map { label, point in
                     JSONPoint(step: label, mean: finite(point.mean), p10: finite(point.quantile(0.1)),
                               p50: finite(point.quantile(0.5)), p90: finite(point.quantile(0.9)))
+                },
+                per: metric.periodGrid?.period.rawValue,
+                periods: metric.periodGrid.map { grid in
+                    zip(grid.labels.indices, metric.periods).map { index, point in
+                        JSONPeriodPoint(period: grid.labels[index], partial: grid.isPartial[index], mean: finite(point.mean),
+                                        p10: finite(point.quantile(0.1)), p50: finite(point.quantile(0.5)),
+                                        p90: finite(point.quantile(0.9)))
+                    }
                 })
         }
         let document = JSONDocument(

@@ -19,7 +19,7 @@ struct ClaimsCommand: AsyncParsableCommand {
             Examples:
               parley claims
               parley claims korea-2021 --runs 4000 --format json
-              parley claims my.yaml --only sanctions_do_not_slow_the_program --no-uncertainty
+              parley claims my.yaml --only sanctions_do_not_slow_the_program --central
             """
     )
 
@@ -32,8 +32,10 @@ struct ClaimsCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Comma-separated claims to evaluate (default: all).")
     var only: String?
 
-    @Flag(inversion: .prefixedNo, help: "Draw parameters that have a 'dist:' once per run (on by default).")
-    var uncertainty = true
+    @OptionGroup var parameters: ParameterModeOptions
+
+    /// Whether runs draw uncertain parameters (all but `--central`).
+    var uncertainty: Bool { parameters.drawsParameters }
 
     @Option(name: .long, help: "The seed shared by both arms of every claim.")
     var seed: UInt64 = 1

@@ -44,8 +44,10 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Fix a parameter's value, as name=value (repeatable).", valueName: "name=value"))
     var set: [String] = []
 
-    @Flag(inversion: .prefixedNo, help: "Draw parameters that have a 'dist:' once per run (on by default for comparisons).")
-    var uncertainty = true
+    @OptionGroup var parameters: ParameterModeOptions
+
+    /// Whether runs draw uncertain parameters (all but `--central`).
+    var uncertainty: Bool { parameters.drawsParameters }
 
     @Option(name: .long, help: "The seed shared by every policy.")
     var seed: UInt64 = 1

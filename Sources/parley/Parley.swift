@@ -22,7 +22,7 @@ struct Parley: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            RunCommand.self, CompareCommand.self, ClaimsCommand.self, SweepCommand.self, ReportCommand.self, SensitivityCommand.self,
+            RunCommand.self, ForecastCommand.self, CompareCommand.self, ClaimsCommand.self, SweepCommand.self, ReportCommand.self, SensitivityCommand.self,
             CalibrateCommand.self, BacktestCommand.self, CheckCommand.self, ListCommand.self, MatchCommand.self, TournamentCommand.self,
             MoranCommand.self, StrategiesCommand.self, BenchCommand.self,
         ],

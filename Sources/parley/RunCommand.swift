@@ -15,7 +15,7 @@ struct RunCommand: AsyncParsableCommand {
             Examples:
               parley run
               parley run prisoners-dilemma --policy row=grim_trigger --runs 5000 --format json
-              parley run my.yaml --set warhead_rate=8 --uncertainty --seed 7 --threads 2
+              parley run my.yaml --set warhead_rate=8 --central --seed 7 --threads 2
               parley run korea-2021 --runs 5000 --report korea.html
             """
     )

@@ -59,15 +59,14 @@ struct ScenarioRunOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Fix a parameter's value, as name=value (repeatable).", valueName: "name=value"))
     var set: [String] = []
 
-    @Flag(name: .long, help: "Draw parameters that have a 'dist:' once per run, instead of using their values.")
-    var uncertainty = false
+    @OptionGroup var parameters: ParameterModeOptions
 
     @Option(name: .long, help: "The experiment's seed; the same seed gives the same results on any number of threads.")
     var seed: UInt64 = 1
 
     /// The run configuration these options describe; bad names are usage errors (exit 64).
     func configuration(for scenario: Scenario) throws -> RunConfiguration {
-        try ScenarioRunOptions.configuration(for: scenario, policy: policy, set: set, uncertainty: uncertainty, seed: seed)
+        try ScenarioRunOptions.configuration(for: scenario, policy: policy, set: set, uncertainty: parameters.drawsParameters, seed: seed)
     }
 
     /// The run configuration of `--policy`, `--set`, `--uncertainty` and `--seed` values.
@@ -97,4 +96,33 @@ struct ScenarioRunOptions: ParsableArguments {
         }
         return (parts[0], parts[1])
     }
+}
+
+/// Whether a command draws uncertain parameters per run (the default) or holds every parameter at
+/// its value (`--central`).
+///
+/// Uncertain parameters — the posterior where the scenario is calibrated, `dist:` elsewhere — are
+/// drawn once per run unless `--central` sets each to its `value:` (the posterior median where
+/// calibrated); then the spread of results is the model's own randomness alone, which understates
+/// what is known. `--uncertainty` and `--no-uncertainty`, the earlier spellings, are still read.
+struct ParameterModeOptions: ParsableArguments {
+    @Flag(name: .long, help: ArgumentHelp(
+        "Hold every parameter at its value (the posterior median where calibrated) instead of drawing uncertain ones per run.",
+        discussion: "By default parameters with a 'dist:' (or a calibration's posterior) are drawn once per run."))
+    var central = false
+
+    @Flag(name: .long, help: .hidden)
+    var uncertainty = false
+
+    @Flag(name: .customLong("no-uncertainty"), help: .hidden)
+    var noUncertainty = false
+
+    func validate() throws {
+        if uncertainty, central || noUncertainty {
+            throw ValidationError("--uncertainty (the default) contradicts --central; give one of them")
+        }
+    }
+
+    /// Whether runs draw uncertain parameters.
+    var drawsParameters: Bool { !(central || noUncertainty) }
 }

@@ -89,7 +89,7 @@ struct DeclarationTests {
             "s.yaml:7:3: error: the distribution uniform(2, 3) of 'p' lies outside its bounds [0.0, 1.0]",
             """
             s.yaml:7:15: warning: the value 0.5 of 'p' lies outside its distribution uniform(2, 3)
-                hint: runs without --uncertainty use the value; runs with it draw from the distribution
+                hint: runs draw from the distribution; with --central they use the value
             """,
         ])
     }

@@ -225,6 +225,7 @@ public struct HTMLReport: Sendable {
     func sections() -> [Section] {
         var sections = [reproduceSection()]
         if let series = seriesSection() { sections.append(series) }
+        if let periods = periodSection() { sections.append(periods) }
         if !ensembles.isEmpty { sections.append(summarySection()) }
         for (index, comparison) in comparisons.enumerated() {
             sections.append(comparisonSection(comparison, index: index))
@@ -309,6 +310,34 @@ public struct HTMLReport: Sendable {
             + "individual runs.")
         for chart in charts { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
         return Section(id: "series", heading: "Series over time", entries: charts.map { ("figure-" + $0.id, $0.metric) },
+                       body: writer.text)
+    }
+
+    /// Fan charts of every metric aggregated `per:` a calendar period, one panel per labelled
+    /// ensemble, with the periods as the time axis.
+    func periodCharts() -> [FanChart] {
+        guard let first = ensembles.first else { return [] }
+        return first.summary.metrics.enumerated().compactMap { index, metric in
+            guard let grid = metric.periodGrid, !metric.periods.isEmpty else { return nil }
+            let fans = ensembles.compactMap { ensemble in
+                ensemble.summary.metrics.first { $0.name == metric.name }.map { Fan(label: ensemble.label, series: $0.periods) }
+            }
+            return FanChart(id: "period-\(index)-\(Markup.identifier(metric.name))", metric: metric.name, unit: metric.unit,
+                            about: about(metric: metric.name), stepLabels: grid.labels.indices.map(grid.displayLabel),
+                            timeAxisTitle: grid.period.rawValue, fans: fans)
+        }
+    }
+
+    private func periodSection() -> Section? {
+        let charts = periodCharts()
+        guard !charts.isEmpty else { return nil }
+        var writer = MarkupWriter()
+        let labels = ensembles.map { "\($0.label) (\($0.summary.runs) runs)" }.joined(separator: ", ")
+        writer.element("p", text: "Each chart shows one metric aggregated per calendar period (per:) over every run of \(labels): "
+            + "the thick line is the median run's value in each period, the nested bands the central 50%, 80% and 95% of runs. "
+            + "A period marked (partial) is covered only in part by the scenario's clock, so its value covers less time.")
+        for chart in charts { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
+        return Section(id: "periods", heading: "By period", entries: charts.map { ("figure-" + $0.id, $0.metric) },
                        body: writer.text)
     }
 
