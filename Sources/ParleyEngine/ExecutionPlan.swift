@@ -83,6 +83,10 @@ final class ExecutionPlan {
     let parameterValue: UnsafeMutableBufferPointer<Double>
     /// Per parameter, whether the configuration overrides it (then it is never drawn).
     let parameterOverridden: UnsafeMutableBufferPointer<Bool>
+    /// The scenario's joint draws (see ``JointDraws``): the parameters of a row, and the rows one
+    /// after another; empty when every parameter is drawn alone.
+    let jointParameters: UnsafeMutableBufferPointer<Int>
+    let jointValues: UnsafeMutableBufferPointer<Double>
 
     // Roadmaps: per roadmap, then per step.
     let roadmapStartsWhen: UnsafeMutableBufferPointer<CodeRange>
@@ -295,6 +299,8 @@ final class ExecutionPlan {
         outputCount = Swift.max(scenario.dynamics.count, scenario.metrics.count)
         parameterValue = buffer(scenario.parameters.indices.map { configuration.overrides[$0] ?? scenario.parameters[$0].value })
         parameterOverridden = buffer(scenario.parameters.indices.map { configuration.overrides[$0] != nil })
+        jointParameters = buffer(scenario.jointDraws?.parameters ?? [])
+        jointValues = buffer(scenario.jointDraws?.rows.flatMap { $0 } ?? [])
         dayNumbers = buffer(scenario.clock.dayNumbers)
         roadmapStartsWhen = buffer(startsWhen)
         roadmapBreach = buffer(breaches)

@@ -85,6 +85,16 @@ public struct Simulation: Sendable {
                 let drawn = scenario.parameters[index].draw(using: &parameterRandom)
                 workspace.parameters[index] = plan.parameterOverridden[index] ? plan.parameterValue[index] : drawn
             }
+            // Whole posterior draws replace the calibrated parameters' own draws, so that their
+            // correlations survive; the row is drawn after every parameter, so others keep theirs.
+            let width = plan.jointParameters.count
+            if width > 0 {
+                let rows = plan.jointValues.count / width
+                let row = Swift.min(rows - 1, Int(parameterRandom.nextUniform() * Double(rows)))
+                for column in 0..<width where !plan.parameterOverridden[plan.jointParameters[column]] {
+                    workspace.parameters[plan.jointParameters[column]] = plan.jointValues[row * width + column]
+                }
+            }
         } else {
             for index in 0..<parameterCount { workspace.parameters[index] = plan.parameterValue[index] }
         }

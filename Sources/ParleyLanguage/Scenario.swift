@@ -35,6 +35,9 @@ public struct Scenario: Sendable {
     public var warnings: [Diagnostic]
     /// The calibration file whose parameter values this scenario uses, if any (`calibration:`).
     public var calibration: CalibrationSource?
+    /// Whole posterior draws from the calibration file: runs that draw their parameters take one
+    /// row for these parameters instead of drawing each alone (nil: every parameter is drawn alone).
+    public var jointDraws: JointDraws?
 
     /// The number of history slots (actions then events).
     public var historySlotCount: Int { actions.count + events.count }
@@ -62,6 +65,7 @@ public struct Scenario: Sendable {
         self.maximumStackDepth = maximumStackDepth
         self.warnings = warnings
         self.calibration = nil
+        self.jointDraws = nil
     }
 
     /// The index of the parameter with this name.

@@ -78,6 +78,10 @@ public struct ScenarioLoader: Sendable {
             }
             guard !log.hasErrors else { throw ScenarioError(diagnostics: log.diagnostics) }
             result.calibration = calibration.source
+            let columns = calibration.columns.compactMap { result.parameterIndex(named: $0.name) }
+            if !calibration.rows.isEmpty, columns.count == calibration.columns.count {
+                result.jointDraws = JointDraws(parameters: columns, rows: calibration.rows)
+            }
         }
         result.warnings = ScenarioError(diagnostics: log.diagnostics).diagnostics
         return result
@@ -87,7 +91,8 @@ public struct ScenarioLoader: Sendable {
     /// parameter values over the tree's. Returns the names it set with where, to check them once
     /// the scenario is read.
     private func applyCalibration(_ tree: YAMLNode, file: String, log: inout DiagnosticLog)
-        -> (YAMLNode, (source: CalibrationSource, unknown: [(String, SourceLocation)])?)
+        -> (YAMLNode, (source: CalibrationSource, unknown: [(String, SourceLocation)], columns: [(name: String, location: SourceLocation)],
+                       rows: [[Double]])?)
     {
         guard case let .mapping(pairs, location) = tree, let index = pairs.firstIndex(where: { $0.key == "calibration" }) else {
             return (tree, nil)
@@ -117,7 +122,8 @@ public struct ScenarioLoader: Sendable {
             return (stripped, nil)
         }
         guard let node = YAMLReader.read(text, file: found, log: &log),
-              let (overlay, source) = CalibrationReader.read(node, file: found, log: &log) else { return (stripped, nil) }
+              let reading = CalibrationReader.read(node, file: found, log: &log) else { return (stripped, nil) }
+        let overlay = reading.overlay
         // Only parameters the scenario declares are laid over; the others are reported once the
         // scenario is read (with a did-you-mean among its parameters).
         let declared = Set(stripped["parameters"]?.pairs?.map(\.key) ?? [])
@@ -125,7 +131,7 @@ public struct ScenarioLoader: Sendable {
         let known = listed.filter { declared.contains($0.key) }
         let unknown = listed.filter { !declared.contains($0.key) }.map { ($0.key, $0.keyLocation) }
         let merged = YAMLReader.merge(base: stripped, child: .mapping([YAMLPair(key: "parameters", keyLocation: location, value: .mapping(known, location))], location))
-        return (merged, (source, unknown))
+        return (merged, (reading.source, unknown, reading.columns, reading.rows))
     }
 
     /// Reads `path` (a file, or a shipped scenario's name) and applies its `extends:` chain.

@@ -23,7 +23,7 @@ import Testing
         #expect(result.status == 0)
         #expect(result.standardOutput.contains("srbm_base"))
         let text = try String(contentsOfFile: output, encoding: .utf8)
-        #expect(text.contains("parley-calibration: 1"))
+        #expect(text.contains("parley-calibration: 2"))
         #expect(text.contains("command: \"parley calibrate --through 2012-12 --parameters srbm_base,w_relief --output"))
         // a variant of korea-2021 that names this file loads with the posterior medians
         try "extends: korea-2021\nname: refitted\ncalibration: fit.calibration.yaml\n"

@@ -109,3 +109,82 @@ import Testing
         #expect(arm.runPeriodValues.isEmpty)
     }
 }
+
+/// Runs that draw their parameters take whole rows of a calibration's joint draws.
+@Suite struct JointDrawRunTests {
+    let calibrated = """
+        parley: 1
+        name: Two
+        clock: { steps: 1 }
+        calibration: two.calibration.yaml
+        parameters:
+          a: { value: 0, dist: "uniform(0, 10)", source: calibrated }
+          b: { value: 0, dist: "uniform(0, 100)", source: calibrated }
+          c: { value: 5, dist: "uniform(4, 6)", source: assumption }
+        metrics:
+          a: "a"
+          b: "b"
+          c: "c"
+        """
+
+    let calibration = """
+        parley-calibration: 2
+        scenario: two
+        command: test
+        method: test
+        parameters:
+          a: { value: 2, interval: [1, 3] }
+          b: { value: 20, interval: [10, 30] }
+        draws:
+          columns: [a, b]
+          rows:
+            - [1, 10]
+            - [2, 20]
+            - [3, 30]
+        """
+
+    func load() throws -> Scenario {
+        let loader = ScenarioLoader(readFile: { path in
+            switch path {
+            case "two.yaml": return calibrated
+            case "two.calibration.yaml": return calibration
+            default: throw NoFileOnDisk(path)
+            }
+        })
+        return try loader.load(path: "two.yaml")
+    }
+
+    @Test func eachRunTakesAWholeRowSoCorrelationsSurvive() async throws {
+        let summary = try await ensemble(try load(), runs: 300, threads: 2, uncertainty: true)
+        let a = try summary.values("a"), b = try summary.values("b")
+        #expect(zip(a, b).allSatisfy { $1 == 10 * $0 })
+        #expect(Set(a) == [1, 2, 3])
+    }
+
+    @Test func parametersOutsideTheTableAreStillDrawnAlone() async throws {
+        let summary = try await ensemble(try load(), runs: 200, uncertainty: true)
+        let c = try summary.values("c")
+        #expect(c.allSatisfy { (4...6).contains($0) })
+        #expect(Set(c).count > 100)
+    }
+
+    @Test func centralRunsUseThePosteriorMedians() async throws {
+        let summary = try await ensemble(try load(), runs: 5, uncertainty: false)
+        #expect(try summary.values("a") == [2, 2, 2, 2, 2])
+        #expect(try summary.values("b") == [20, 20, 20, 20, 20])
+    }
+
+    @Test func aFixedParameterKeepsItsValueWhileTheOthersTakeTheRow() async throws {
+        let summary = try await ensemble(try load(), runs: 100, uncertainty: true, set: ["a": "7"])
+        #expect(try summary.values("a").allSatisfy { $0 == 7 })
+        #expect(Set(try summary.values("b")) == [10, 20, 30])
+    }
+
+    @Test func theRowDrawDoesNotMoveOtherParametersDraws() async throws {
+        // Without the calibration, c is drawn from the same stream position.
+        let plain = try compile(calibrated.replacingOccurrences(of: "calibration: two.calibration.yaml\n", with: ""))
+        let joint = try await ensemble(try load(), runs: 50, uncertainty: true)
+        let alone = try await ensemble(plain, runs: 50, uncertainty: true)
+        #expect(try joint.values("c") == alone.values("c"))
+    }
+}

@@ -51,7 +51,8 @@ struct HistoryStatisticsTests {
         }
         let copy = SimulatedHistory(missileMonths: series.months.map { $0.hasLaunch ? 1 : 0 },
                                     longRangeMonths: months.map { longRange.contains($0) ? 1 : 0 },
-                                    nuclearMonths: series.months.map { Double($0.nuclearTests) }, warheads: warheads)
+                                    nuclearMonths: series.months.map { Double($0.nuclearTests) }, warheads: warheads,
+                                    missiles: series.months.map { Double($0.missiles) })
         let observed = HistoryStatistics.observed(record: record, series: series, window: window, sipri: sipri)
         let simulated = HistoryStatistics.simulated(copy, months: months, window: window, sipri: sipri)
         #expect(observed == simulated)
@@ -159,6 +160,8 @@ struct CalibrationTests {
             return
         }
         #expect(values.count == 8)
+        #expect(scenario.jointDraws?.rows.count == 8)
+        #expect(scenario.jointDraws?.parameters == [srbm, try #require(scenario.parameterIndex(named: "w_relief"))])
         #expect(scenario.calibration?.parameters == ["srbm_base", "w_relief"])
         #expect(scenario.parameters[srbm].provenance.source?.hasPrefix("calibrated: ABC-SMC posterior median") == true)
     }
