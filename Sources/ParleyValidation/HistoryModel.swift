@@ -37,13 +37,16 @@ public struct SimulatedHistory: Sendable, Equatable {
     public var nuclearMonths: [Double]
     /// Warheads at the end of each month.
     public var warheads: [Double]
+    /// Ballistic missiles launched in each month (0 in a month without launches).
+    public var missiles: [Double]
 }
 
 /// A history scenario ready to be run with chosen parameter values: the link between
 /// the engine and calibration.
 ///
 /// The scenario must define the series metrics `missile_months`, `long_range_months`,
-/// `nuclear_months` and `warheads_series` (korea-history does), run on a monthly clock.
+/// `nuclear_months`, `warheads_series` and `missile_counts` (korea-history does), run on a
+/// monthly clock.
 public struct HistoryModel: Sendable {
     /// The scenario (loaded without its calibration file: fitting starts from the priors).
     public let scenario: Scenario
@@ -57,7 +60,7 @@ public struct HistoryModel: Sendable {
     let seriesMetrics: [Int]
 
     /// The series metrics a history scenario must define.
-    public static let requiredSeries = ["missile_months", "long_range_months", "nuclear_months", "warheads_series"]
+    public static let requiredSeries = ["missile_months", "long_range_months", "nuclear_months", "warheads_series", "missile_counts"]
 
     /// Prepares `scenario` for fitting.
     ///
@@ -148,7 +151,7 @@ public struct HistoryModel: Sendable {
             (0..<replicates).map { r in
                 let trace = traces[p * replicates + r]
                 return SimulatedHistory(missileMonths: trace.series[0], longRangeMonths: trace.series[1],
-                                        nuclearMonths: trace.series[2], warheads: trace.series[3])
+                                        nuclearMonths: trace.series[2], warheads: trace.series[3], missiles: trace.series[4])
             }
         }
     }
