@@ -16,6 +16,10 @@ public enum MissileType: String, Sendable, Hashable, CaseIterable {
     case hgv = "HGV"
     /// Not known.
     case unknown = "Unknown"
+
+    /// The long-range classes: IRBM, ICBM and satellite launchers (the same rockets). A
+    /// "long-range launch" in the forecasts and the observed series is a launch of one of these.
+    public static let longRange: Set<MissileType> = [.irbm, .icbm, .slv]
 }
 
 /// How a missile test ended, per CNS.

@@ -1,7 +1,8 @@
 import ParleyNumerics
 
-/// What happened in one calendar year of the observed period.
-public struct ObservedYear: Sendable, Hashable {
+/// What happened in one calendar year of the observed period (or in its first months: see
+/// ``ObservedSeries/year(_:throughMonth:)``).
+public struct ObservedYear: Sendable, Hashable, Codable {
     /// The calendar year.
     public var year: Int
     /// How many of its months lie in the observed period: 12, or fewer for a partial year
@@ -16,9 +17,15 @@ public struct ObservedYear: Sendable, Hashable {
     public var launchMonths: Int
     /// Nuclear tests.
     public var nuclearTests: Int
+    /// Long-range missiles (IRBM, ICBM and satellite launchers: ``MissileType/longRange``).
+    public var longRangeMissiles: Int
+    /// Distinct dates with at least one long-range missile.
+    public var longRangeLaunchDays: Int
 
     /// Whether the year had at least one nuclear test.
     public var hasNuclearTest: Bool { nuclearTests > 0 }
+    /// Whether the year had at least one long-range launch.
+    public var hasLongRangeLaunch: Bool { longRangeMissiles > 0 }
 }
 
 /// What happened in one month of the observed period.
@@ -31,6 +38,10 @@ public struct ObservedMonth: Sendable, Hashable {
     public var launchDays: Int
     /// Nuclear tests.
     public var nuclearTests: Int
+    /// Long-range missiles (IRBM, ICBM and satellite launchers: ``MissileType/longRange``).
+    public var longRangeMissiles: Int
+    /// Distinct dates in the month with at least one long-range missile.
+    public var longRangeLaunchDays: Int
 
     /// Whether the month had at least one launch.
     public var hasLaunch: Bool { missiles > 0 }
@@ -78,9 +89,11 @@ public struct ObservedSeries: Sendable, Hashable {
         let nuclearByMonth = Dictionary(grouping: nuclearTests.compactMap(\.date.yearMonth), by: { $0 })
         months = (first...last).map { month in
             let tests = byMonth[month] ?? []
+            let longRange = tests.filter { MissileType.longRange.contains($0.type) }
             return ObservedMonth(
                 month: month, missiles: tests.count, launchDays: DPRKRecord.launchDays(of: tests),
-                nuclearTests: nuclearByMonth[month]?.count ?? 0)
+                nuclearTests: nuclearByMonth[month]?.count ?? 0, longRangeMissiles: longRange.count,
+                longRangeLaunchDays: DPRKRecord.launchDays(of: longRange))
         }
         var yearOnly: [Int: Int] = [:]
         for test in inPeriod where test.date.precision == .year { yearOnly[test.date.year, default: 0] += 1 }
@@ -90,10 +103,12 @@ public struct ObservedSeries: Sendable, Hashable {
         years = (first.year...last.year).map { year in
             let tests = byYear[year] ?? []
             let yearMonths = monthsByYear[year] ?? []
+            let longRange = tests.filter { MissileType.longRange.contains($0.type) }
             return ObservedYear(
                 year: year, monthsObserved: yearMonths.count, missiles: tests.count,
                 launchDays: DPRKRecord.launchDays(of: tests), launchMonths: yearMonths.filter(\.hasLaunch).count,
-                nuclearTests: yearMonths.reduce(0) { $0 + $1.nuclearTests })
+                nuclearTests: yearMonths.reduce(0) { $0 + $1.nuclearTests }, longRangeMissiles: longRange.count,
+                longRangeLaunchDays: DPRKRecord.launchDays(of: longRange))
         }
     }
 
@@ -101,6 +116,23 @@ public struct ObservedSeries: Sendable, Hashable {
     public func year(_ year: Int) -> ObservedYear? {
         guard let firstYear = years.first?.year, year >= firstYear, year - firstYear < years.count else { return nil }
         return years[year - firstYear]
+    }
+
+    /// The first `months` months of `year` (January through month `months`), as a year entry
+    /// whose ``ObservedYear/monthsObserved`` counts the observed ones among them: the same-length
+    /// window a baseline compares with a partial test year (2021 has January–June only). With
+    /// `months` at 12, or at least the year's observed months, this is ``year(_:)`` itself;
+    /// otherwise the counts are sums over those months, so a year-precision missile (which has
+    /// no month) is left out. Nil when the period does not touch the year or `months` < 1.
+    public func year(_ year: Int, throughMonth months: Int) -> ObservedYear? {
+        guard months >= 1, let whole = self.year(year) else { return nil }
+        let window = self.months(in: YearMonth(year, 1)...YearMonth(year, min(12, months)))
+        if months >= 12 || window.count == whole.monthsObserved { return whole }
+        return ObservedYear(
+            year: year, monthsObserved: window.count, missiles: window.reduce(0) { $0 + $1.missiles },
+            launchDays: window.reduce(0) { $0 + $1.launchDays }, launchMonths: window.filter(\.hasLaunch).count,
+            nuclearTests: window.reduce(0) { $0 + $1.nuclearTests }, longRangeMissiles: window.reduce(0) { $0 + $1.longRangeMissiles },
+            longRangeLaunchDays: window.reduce(0) { $0 + $1.longRangeLaunchDays })
     }
 
     /// The entry for `month`, if it is in the period.

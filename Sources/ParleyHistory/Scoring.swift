@@ -60,7 +60,9 @@ public enum ProperScore {
     /// The CRPS of a Poisson(λ) predictive distribution against `y`, exactly, by summing over
     /// the integers: the CDF is a step function, so `∫ (F(x) − 1{x ≥ y})² dx` is a sum of
     /// rectangles, `Σₖ ∫ₖ^{k+1} (F(k) − 1{x ≥ y})² dx`, cut at `y` when `y` falls inside one.
-    /// The sum stops where `1 − F(k)` is below 1e-17 past both λ and `y`. Works for any real
+    /// The sum stops past both `y` and λ + 12√λ + 40 once `1 − F(k)` is below 1e-17 or the
+    /// term P(k) below e⁻⁴⁰ (the summed CDF may stop a rounding error short of 1, so the first
+    /// test alone can fail to end the loop). Works for any real
     /// `y` (counts are integers, but a rescaled observation need not be). λ = 0 is a point
     /// mass at 0.
     public static func crps(poissonMean lambda: Double, observation y: Double) -> Double {
@@ -75,19 +77,20 @@ public enum ProperScore {
             let logProbability = lambda == 0 ? (k == 0 ? 0 : -Double.infinity)
                 : -lambda + Double(k) * logLambda - SpecialFunctions.logGamma(Double(k) + 1)
             cdf = min(1, cdf + exp(logProbability))
-            let lower = Double(k), upper = Double(k + 1)
-            if y <= lower {
-                total += (1 - cdf) * (1 - cdf)
-            } else if y >= upper {
-                total += cdf * cdf
-            } else {
-                total += (y - lower) * cdf * cdf + (upper - y) * (1 - cdf) * (1 - cdf)
-            }
+            total += crpsOfStep(cdf: cdf, from: Double(k), observation: y)
             k += 1
-            if Double(k) > horizon && 1 - cdf < 1e-17 { break }
+            if Double(k) > horizon && (1 - cdf < 1e-17 || logProbability < -40) { break }
             if k > 10_000_000 { break }
         }
         return total
+    }
+
+    /// ∫ₖ^{k+1} (F − 1{x ≥ y})² dx for a CDF constant at `cdf` on [k, k + 1): the term of a
+    /// discrete forecast's CRPS for one unit interval, cut in two when `y` falls inside it.
+    static func crpsOfStep(cdf f: Double, from k: Double, observation y: Double) -> Double {
+        if y <= k { return (1 - f) * (1 - f) }
+        if y >= k + 1 { return f * f }
+        return (y - k) * f * f + (k + 1 - y) * (1 - f) * (1 - f)
     }
 
     /// The Brier score `(p − o)²` of a probability `p` for an event that happened (`o = 1`)
