@@ -32,7 +32,11 @@ let package = Package(
         // Repeated 2×2 games: strategies, matches, tournaments, Moran processes.
         .target(name: "ParleyGames", dependencies: ["ParleyNumerics"]),
         // Runs a compiled Scenario: state, generator, steps, policies, events; the hot path.
-        .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics", "ParleyGames"]),
+        // Optimised in debug builds too: the Monte Carlo loop is 4–6× faster, with bit-identical
+        // results (IEEE arithmetic in the same order), so tests, calibrations and CI's backtest
+        // check run in a fraction of the time while everything else keeps fast debug builds.
+        .target(name: "ParleyEngine", dependencies: ["ParleyLanguage", "ParleyNumerics", "ParleyGames"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // Experiments on top of ensembles: paired policy comparison, and the paper's claims.
         .target(name: "ParleyAnalysis", dependencies: ["ParleyEngine", "ParleyLanguage", "ParleyNumerics"]),
         // Results: SQLite (embedded default) and PostgreSQL (shared by shards), behind one protocol.
