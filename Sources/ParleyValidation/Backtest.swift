@@ -2,51 +2,59 @@ import Foundation
 import ParleyHistory
 import ParleyNumerics
 
-/// How to backtest: fit on the training months, forecast the test months.
+/// How to backtest: for each origin, fit on the record up to it, forecast every year after it,
+/// and score the forecasts beside the baselines fitted on the same months.
 public struct BacktestSettings: Sendable, Hashable {
-    /// The months calibration sees.
-    public var training: ClosedRange<YearMonth>
-    /// The months scored (never seen by calibration).
-    public var test: ClosedRange<YearMonth>
-    /// The calibration's settings (its window is `training`).
+    /// The origins the issue of record names: the ends of 2005, 2008, 2012 and 2016.
+    public static let defaultOrigins = [YearMonth(2005, 12), YearMonth(2008, 12), YearMonth(2012, 12), YearMonth(2016, 12)]
+
+    /// The last month of each training period; each forecasts from the month after.
+    public var origins: [YearMonth]
+    /// The last month scored (the record's cut-off).
+    public var end: YearMonth
+    /// The calibration's settings (their window is set per origin).
     public var calibration: CalibrationSettings
     /// Posterior draws forecast from, each run `replicates` times.
     public var draws: Int
     public var replicates: Int
+    /// The baselines' settings.
+    public var baselines: BaselineSettings
 
-    /// The defaults `parley backtest` uses: fit 1990–2012, score 2013 to June 2021.
-    public init(training: ClosedRange<YearMonth> = YearMonth(1990, 1)...YearMonth(2012, 12),
-                test: ClosedRange<YearMonth> = YearMonth(2013, 1)...YearMonth(2021, 6),
-                calibration: CalibrationSettings? = nil, draws: Int = 200, replicates: Int = 5) {
-        self.training = training
-        self.test = test
-        var settings = calibration ?? CalibrationSettings(window: training)
-        settings.window = training
-        self.calibration = settings
+    /// The defaults `parley backtest` uses: the four origins, scored to June 2021, 200 posterior
+    /// draws × 5 runs per origin.
+    public init(origins: [YearMonth] = BacktestSettings.defaultOrigins, end: YearMonth = YearMonth(2021, 6),
+                calibration: CalibrationSettings, draws: Int = 200, replicates: Int = 5, baselines: BaselineSettings? = nil) {
+        self.origins = origins
+        self.end = end
+        self.calibration = calibration
         self.draws = draws
         self.replicates = replicates
+        self.baselines = baselines ?? BaselineSettings(seed: calibration.seed)
     }
 }
 
-/// One test year: what happened, what the model forecast, what the baselines said.
-public struct BacktestYear: Sendable, Hashable {
-    /// The year, and how many of its months are scored (6 for 2021).
-    public var year: Int
-    public var months: Int
-    /// Observed missiles, launch days, and whether there was a nuclear test.
-    public var missiles: Double
-    public var launchDays: Double
-    public var nuclearTest: Bool
-    /// The model's predictive sample of missiles and launch days (one per simulated run).
-    public var simulatedMissiles: [Double]
-    public var simulatedLaunchDays: [Double]
-    /// The model's probability of a nuclear test that year.
-    public var nuclearProbability: Double
-    /// Persistence's values: last year's observed missiles, launch days and nuclear test,
-    /// scaled to this year's months.
-    public var persistenceMissiles: Double
-    public var persistenceLaunchDays: Double
-    public var persistenceNuclear: Bool
+/// How many missiles a launch month carries, fitted on a training period's launch months by the
+/// method of moments: one missile plus a negative binomial number more (what korea-2021's
+/// `salvo_extra_mean` and `salvo_dispersion` describe).
+public struct SalvoFit: Sendable, Hashable, Codable {
+    /// The training launch months it was fitted on.
+    public var launchMonths: Int
+    /// The mean number of missiles beyond the first.
+    public var extraMean: Double
+    /// The dispersion k = m²/(v − m) of the further missiles; 0 when they are not over-dispersed
+    /// (a Poisson number).
+    public var dispersion: Double
+
+    /// The fit to the missiles of each launch month (each at least 1); nil without launch months.
+    public init?(missilesPerLaunchMonth counts: [Int]) {
+        guard !counts.isEmpty else { return nil }
+        let extra = counts.map { Double(max(0, $0 - 1)) }
+        let mean = extra.reduce(0, +) / Double(extra.count)
+        let variance = extra.count < 2 ? 0 : extra.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(extra.count - 1)
+        launchMonths = counts.count
+        extraMean = mean
+        dispersion = variance > mean && mean > 0 ? mean * mean / (variance - mean) : 0
+    }
 }
 
 /// One year of the posterior predictive, for charts: observed and simulated missiles.
@@ -58,170 +66,167 @@ public struct YearSample: Sendable, Hashable {
     public var observedMissiles: Double?
     /// Simulated missiles, one per forecast run.
     public var simulatedMissiles: [Double]
-    /// Whether the year lies in the test period.
+    /// Whether the year lies after the origin (is scored).
     public var isTest: Bool
 }
 
-/// One row of the score table: a score of the model and of both baselines (lower is better).
-public struct BacktestScore: Sendable, Hashable {
-    /// The score's name, e.g. "CRPS, missiles per year".
-    public var name: String
-    /// Model, climatology, persistence; nil where a score does not apply (a point forecast has no interval).
-    public var model: Double
-    public var climatology: Double?
-    public var persistence: Double?
-    /// For coverage rows: the nominal level (the ideal value); nil for proper scores.
-    public var nominal: Double?
-
-    /// The model's skill against a baseline, 1 − model / baseline (positive: the model is better).
-    public func skill(against baseline: Double?) -> Double? {
-        guard nominal == nil, let baseline, baseline > 0 else { return nil }
-        return 1 - model / baseline
-    }
+/// The backtest from one origin: the fit, the forecasts of the model and the baselines, and
+/// their scores.
+public struct OriginBacktest: Sendable {
+    /// The last training month.
+    public var origin: YearMonth
+    /// The calibration on the record up to the origin.
+    public var calibration: CalibrationResult
+    /// The salvo size fitted on the training launch months (nil when the scenario has no salvo
+    /// parameters, or the training period no launch month).
+    public var salvo: SalvoFit?
+    /// The baselines, fitted on the same months.
+    public var baselines: BaselineForecasts
+    /// The model's forecasts of the test years.
+    public var model: Forecaster
+    /// The scores of the model and every baseline over this origin's test years.
+    public var scores: ScoreTable
+    /// Every year of the clock, training years included: the posterior predictive of missiles.
+    public var everyYear: [YearSample]
 }
 
-/// The whole backtest.
+/// The whole rolling-origin backtest.
 public struct BacktestResult: Sendable {
     /// The settings.
     public var settings: BacktestSettings
-    /// The calibration on the training months.
-    public var calibration: CalibrationResult
-    /// Per test year.
-    public var years: [BacktestYear]
-    /// Per year of the scenario's clock, training years included: the posterior predictive.
-    public var everyYear: [YearSample]
-    /// The score table.
-    public var scores: [BacktestScore]
-    /// Climatology: the training period's mean missiles, launch days per year and share of years
-    /// with a nuclear test.
-    public var climatologyMissiles: Double
-    public var climatologyLaunchDays: Double
-    public var climatologyNuclear: Double
-    /// The training period's observed years, for charts.
-    public var trainingYears: [ObservedYear]
+    /// Per origin, in the order given.
+    public var origins: [OriginBacktest]
+    /// The scores pooled over every (origin, test year) pair.
+    public var pooled: ScoreTable
 }
 
-/// Fits on the training period, forecasts the test period, scores forecasts and baselines.
+/// Fits on each origin's training months, forecasts the years after it with the US, ROK and UN
+/// record imposed, and scores the model beside the baselines (``Baselines``).
 public enum Backtester {
+    /// The name the model's forecasts carry in score tables.
+    public static let modelName = "model"
+
+    /// The first run index of the forecasts: no calibration run uses it.
+    static let forecastBase = 4_000_000_000
+
     /// Runs the backtest. Depends only on (scenario, record, settings), never on threads.
     public static func run(
         _ model: HistoryModel, record: DPRKRecord, settings: BacktestSettings,
         progress: (@Sendable (String) -> Void)? = nil
     ) throws(CalibrationError) -> BacktestResult {
-        let calibration = try Calibrator.calibrate(model, record: record, settings: settings.calibration, progress: progress)
-        let series = ObservedSeries(record: record)
-        let observation: LaunchMonthObservationModel
+        guard !settings.origins.isEmpty else { throw CalibrationError("a backtest needs at least one origin") }
+        guard let first = model.months.first, let last = model.months.last else {
+            throw CalibrationError("\(model.scenario.file): the history scenario has no steps")
+        }
+        let end = min(settings.end, last)
+        for origin in settings.origins where !(origin >= first && origin < end) {
+            throw CalibrationError("origin \(origin) is outside the history \(first) to \(end): an origin needs months to fit before it and to score after it")
+        }
+        let forecastRecord = ForecastRecord(record: record, from: first, through: end)
+        var results: [OriginBacktest] = []
+        for origin in settings.origins {
+            progress?("origin \(origin): fitting \(first) to \(origin)")
+            results.append(try backtest(model, record: record, forecastRecord: forecastRecord, origin: origin, settings: settings,
+                                        progress: progress))
+        }
+        let pooled: ScoreTable
         do {
-            observation = try LaunchMonthObservationModel(series: series, period: settings.training)
+            pooled = try ScoreTable(origins: results.map { $0.baselines.originForecasts(adding: [$0.model]) })
         } catch {
-            throw CalibrationError("cannot build the observation model from the training months: \(error.description)")
+            throw CalibrationError("scoring the backtest: \(error)")
+        }
+        return BacktestResult(settings: settings, origins: results, pooled: pooled)
+    }
+
+    private static func backtest(
+        _ model: HistoryModel, record: DPRKRecord, forecastRecord: ForecastRecord, origin: YearMonth, settings: BacktestSettings,
+        progress: (@Sendable (String) -> Void)?
+    ) throws(CalibrationError) -> OriginBacktest {
+        let series = forecastRecord.series
+        let training = series.first...origin
+        var calibrationSettings = settings.calibration
+        calibrationSettings.window = training
+        let calibration = try Calibrator.calibrate(model, record: record, settings: calibrationSettings, progress: progress)
+
+        let trainingLaunchMonths = series.months(in: training).filter(\.hasLaunch)
+        let salvo = SalvoFit(missilesPerLaunchMonth: trainingLaunchMonths.map(\.missiles))
+        var fixed: [Int: Double] = [:]
+        if let salvo, let mean = model.scenario.parameterIndex(named: "salvo_extra_mean"),
+           let dispersion = model.scenario.parameterIndex(named: "salvo_dispersion") {
+            fixed[mean] = salvo.extraMean
+            fixed[dispersion] = salvo.dispersion
+        }
+        let launchDayModel: LaunchMonthObservationModel
+        do {
+            launchDayModel = try LaunchMonthObservationModel(series: series, period: training)
+        } catch {
+            throw CalibrationError("cannot build the launch-day observation model from \(training.lowerBound) to \(origin): \(error.description)")
         }
 
-        // Forecast: posterior draws × replicates, on run indices no calibration run used.
         let draws = calibration.draws(settings.draws)
-        progress?("forecast: \(draws.count) posterior draws × \(settings.replicates) runs")
-        let forecastBase = 4_000_000_000
+        progress?("origin \(origin): forecasting from \(draws.count) posterior draws × \(settings.replicates) runs")
         let histories = try model.simulate(draws, firstRuns: draws.indices.map { forecastBase + $0 * settings.replicates },
-                                           replicates: settings.replicates, threads: settings.calibration.threads).flatMap { $0 }
+                                           replicates: settings.replicates, threads: settings.calibration.threads,
+                                           fixed: fixed).flatMap { $0 }
 
-        let trainingYears = series.years.filter { settings.training.contains(YearMonth($0.year, 1)) && $0.monthsObserved == 12 }
-        let climatologyMissiles = PoissonClimatology(trainingCounts: trainingYears.map { Double($0.missiles) })
-        let climatologyDays = PoissonClimatology(trainingCounts: trainingYears.map { Double($0.launchDays) })
-        let climatologyNuclear = BinaryClimatology(trainingOutcomes: trainingYears.map(\.hasNuclearTest))
-
-        var years: [BacktestYear] = []
-        var everyYear: [YearSample] = []
-        let firstYear = model.months.first?.year ?? settings.test.lowerBound.year
-        let lastYear = model.months.last?.year ?? settings.test.upperBound.year
-        for year in firstYear...lastYear {
-            let indices = model.months.indices.filter { model.months[$0].year == year }
-            guard !indices.isEmpty else { continue }
-            var missiles: [Double] = [], days: [Double] = [], nuclear = 0
+        let baselines: BaselineForecasts
+        do {
+            baselines = try Baselines.forecast(forecastRecord, origin: origin, settings: settings.baselines)
+        } catch {
+            throw CalibrationError("fitting the baselines at \(origin): \(error)")
+        }
+        var modelYears: [YearForecast] = []
+        for observed in baselines.observed {
+            let window = YearMonth(observed.year, 1)...YearMonth(observed.year, observed.monthsObserved)
+            let indices = model.months.indices.filter { window.contains(model.months[$0]) }
+            var launchMonths: [Double] = [], missiles: [Double] = [], launchDays: [Double] = []
+            var nuclear: [Bool] = [], longRange: [Bool] = []
             for (run, history) in histories.enumerated() {
-                // The observation model turns each simulated launch month into missiles and
-                // launch days, from its own stream: run and year fix the draws.
-                var random = Xoshiro256StarStar(seed: settings.calibration.seed, run: UInt64(run), stream: UInt64(1000 + year))
-                var m = 0, d = 0
+                // Launch days are not a model output: each simulated launch month gets the launch
+                // days of a training launch month, drawn from the run's own stream.
+                var random = Xoshiro256StarStar(seed: settings.calibration.seed, run: UInt64(run), stream: UInt64(1000 + observed.year))
+                var months = 0.0, count = 0.0, days = 0.0
                 for index in indices where history.missileMonths[index] > 0 {
-                    let outcome = observation.sample(using: &random)
-                    m += outcome.missiles
-                    d += outcome.launchDays
+                    months += 1
+                    count += history.missiles[index]
+                    days += Double(launchDayModel.sample(using: &random).launchDays)
                 }
-                missiles.append(Double(m))
-                days.append(Double(d))
-                if indices.contains(where: { history.nuclearMonths[$0] > 0 }) { nuclear += 1 }
+                launchMonths.append(months)
+                missiles.append(count)
+                launchDays.append(days)
+                nuclear.append(indices.contains { history.nuclearMonths[$0] > 0 })
+                longRange.append(indices.contains { history.longRangeMonths[$0] > 0 })
             }
-            let yearMonths = indices.map { model.months[$0] }
-            let observedMonths = series.months(in: yearMonths[0]...yearMonths[yearMonths.count - 1])
-            let observedMissiles = Double(observedMonths.reduce(0) { $0 + $1.missiles })
-            everyYear.append(YearSample(year: year, months: indices.count, observedMissiles: observedMonths.isEmpty ? nil : observedMissiles,
-                                        simulatedMissiles: missiles, isTest: settings.test.contains(yearMonths[0])))
-            guard settings.test.contains(yearMonths[0]), settings.test.contains(yearMonths[yearMonths.count - 1]) else { continue }
-            let previous = series.year(year - 1)
-            let share = Double(indices.count) / 12
-            years.append(BacktestYear(
-                year: year, months: indices.count,
-                missiles: observedMissiles,
-                launchDays: Double(observedMonths.reduce(0) { $0 + $1.launchDays }),
-                nuclearTest: observedMonths.contains { $0.nuclearTests > 0 },
-                simulatedMissiles: missiles, simulatedLaunchDays: days,
-                nuclearProbability: histories.isEmpty ? 0 : Double(nuclear) / Double(histories.count),
-                persistenceMissiles: Double(previous?.missiles ?? 0) * share,
-                persistenceLaunchDays: Double(previous?.launchDays ?? 0) * share,
-                persistenceNuclear: previous?.hasNuclearTest ?? false))
+            do {
+                modelYears.append(try YearForecast(
+                    year: observed.year, months: observed.monthsObserved, launchMonthSamples: launchMonths, missileSamples: missiles,
+                    launchDaySamples: launchDays, nuclearTestOutcomes: nuclear, longRangeOutcomes: longRange))
+            } catch {
+                throw CalibrationError("the model's forecast of \(observed.year) from \(origin): \(error)")
+            }
         }
-
-        let scores = score(years, climatologyMissiles: climatologyMissiles, climatologyDays: climatologyDays, climatologyNuclear: climatologyNuclear)
-        return BacktestResult(settings: settings, calibration: calibration, years: years, everyYear: everyYear, scores: scores,
-                              climatologyMissiles: climatologyMissiles.rate, climatologyLaunchDays: climatologyDays.rate,
-                              climatologyNuclear: climatologyNuclear.probability, trainingYears: trainingYears)
-    }
-
-    static func score(_ years: [BacktestYear], climatologyMissiles: PoissonClimatology, climatologyDays: PoissonClimatology,
-                      climatologyNuclear: BinaryClimatology) -> [BacktestScore] {
-        func mean(_ values: [Double]) -> Double { values.isEmpty ? 0 : values.reduce(0, +) / Double(values.count) }
-        let exposure = years.map { Double($0.months) / 12 }
-        var rows: [BacktestScore] = []
-        rows.append(BacktestScore(
-            name: "CRPS, missiles per year",
-            model: mean(years.map { ProperScore.crps(samples: $0.simulatedMissiles, observation: $0.missiles) }),
-            climatology: mean(zip(years, exposure).map { climatologyMissiles.crps(observation: $0.missiles, exposure: $1) }),
-            persistence: mean(years.map { ProperScore.crps(point: $0.persistenceMissiles, observation: $0.missiles) })))
-        rows.append(BacktestScore(
-            name: "CRPS, launch days per year",
-            model: mean(years.map { ProperScore.crps(samples: $0.simulatedLaunchDays, observation: $0.launchDays) }),
-            climatology: mean(zip(years, exposure).map { climatologyDays.crps(observation: $0.launchDays, exposure: $1) }),
-            persistence: mean(years.map { ProperScore.crps(point: $0.persistenceLaunchDays, observation: $0.launchDays) })))
-        rows.append(BacktestScore(
-            name: "Brier, a nuclear test that year",
-            model: mean(years.map { ProperScore.brier(probability: $0.nuclearProbability, outcome: $0.nuclearTest) }),
-            climatology: mean(years.map { climatologyNuclear.brier(outcome: $0.nuclearTest) }),
-            persistence: mean(years.map { ProperScore.brier(probability: $0.persistenceNuclear ? 1 : 0, outcome: $0.nuclearTest) })))
-        for level in [0.5, 0.8] {
-            let modelCoverage = ProperScore.coverage(forecasts: years.map(\.simulatedMissiles), observations: years.map(\.missiles), level: level)
-            let climatologyCoverage = mean(zip(years, exposure).map { year, exposure in
-                poissonInterval(rate: climatologyMissiles.rate * exposure, level: level).contains(year.missiles) ? 1 : 0
-            })
-            rows.append(BacktestScore(name: "coverage of the \(Int(level * 100))% interval, missiles", model: modelCoverage,
-                                      climatology: climatologyCoverage, persistence: nil, nominal: level))
+        let forecaster = Forecaster(name: modelName, years: modelYears)
+        let scores: ScoreTable
+        do {
+            scores = try ScoreTable(origins: [baselines.originForecasts(adding: [forecaster])])
+        } catch {
+            throw CalibrationError("scoring the forecasts from \(origin): \(error)")
         }
-        return rows
+        return OriginBacktest(origin: origin, calibration: calibration, salvo: salvo, baselines: baselines, model: forecaster,
+                              scores: scores, everyYear: everyYear(histories, model: model, series: series, origin: origin))
     }
-}
 
-/// The central `level` interval of a Poisson distribution: from its (1 − level)/2 quantile to its
-/// (1 + level)/2 quantile, each the smallest count whose cumulative probability reaches it.
-func poissonInterval(rate: Double, level: Double) -> ClosedRange<Double> {
-    let lowerTail = (1 - level) / 2, upperTail = (1 + level) / 2
-    var probability = exp(-rate), cumulative = probability
-    var k = 0
-    var lower: Int?
-    while true {
-        if lower == nil, cumulative >= lowerTail { lower = k }
-        if cumulative >= upperTail || k > 10_000 { break }
-        k += 1
-        probability *= rate / Double(k)
-        cumulative += probability
+    /// Simulated missiles in every year of the clock, with the observed count, for charts.
+    static func everyYear(_ histories: [SimulatedHistory], model: HistoryModel, series: ObservedSeries, origin: YearMonth) -> [YearSample] {
+        guard let firstYear = model.months.first?.year, let lastYear = model.months.last?.year else { return [] }
+        return (firstYear...lastYear).compactMap { year in
+            let indices = model.months.indices.filter { model.months[$0].year == year }
+            guard let firstIndex = indices.first, let lastIndex = indices.last else { return nil }
+            let simulated = histories.map { history in indices.reduce(0.0) { $0 + history.missiles[$1] } }
+            let observed = series.months(in: model.months[firstIndex]...model.months[lastIndex])
+            return YearSample(year: year, months: indices.count,
+                              observedMissiles: observed.isEmpty ? nil : Double(observed.reduce(0) { $0 + $1.missiles }),
+                              simulatedMissiles: simulated, isTest: model.months[firstIndex] > origin)
+        }
     }
-    return Double(lower ?? k)...Double(k)
 }

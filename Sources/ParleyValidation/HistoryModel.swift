@@ -133,11 +133,15 @@ public struct HistoryModel: Sendable {
     /// Runs every particle `replicates` times: particle `p`'s replicate `r` is run
     /// `firstRuns[p] + r`. Results depend only on the particles, their run indices and the seed,
     /// never on `threads`.
-    public func simulate(_ particles: [[Double]], firstRuns: [Int], replicates: Int, threads: Int) throws(CalibrationError) -> [[SimulatedHistory]] {
+    ///
+    /// - Parameter fixed: other parameters' values (by index) for every run, e.g. ones fitted
+    ///   outside the calibration.
+    public func simulate(_ particles: [[Double]], firstRuns: [Int], replicates: Int, threads: Int,
+                         fixed: [Int: Double] = [:]) throws(CalibrationError) -> [[SimulatedHistory]] {
         var jobs: [TraceJob] = []
         jobs.reserveCapacity(particles.count * replicates)
         for (p, particle) in particles.enumerated() {
-            var values: [Int: Double] = [:]
+            var values = fixed
             for (d, parameter) in fitted.enumerated() { values[parameter.index] = particle[d] }
             for r in 0..<replicates { jobs.append(TraceJob(run: firstRuns[p] + r, values: values)) }
         }

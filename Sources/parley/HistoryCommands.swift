@@ -174,58 +174,73 @@ enum CalibrationJSON {
     }
 }
 
-/// `parley backtest`: fit on the past, forecast the years after, score against baselines.
+/// `parley backtest`: from each origin, fit on the past, forecast the years after, and score the
+/// model beside the baselines fitted on the same months.
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Fit on 1990–2012, forecast 2013 to mid-2021, and score the forecasts against naive baselines.",
+        abstract: "Rolling-origin backtest: fit up to each origin, forecast to mid-2021, score against six baselines.",
         discussion: """
-            Calibrates the history scenario (default: korea-history) on the training months only, then \\
-            runs posterior draws through the test months with the US, ROK and UN record imposed, and \\
-            scores the simulated DPRK against what it did: CRPS of missiles and launch days per year, the \\
-            Brier score of "a nuclear test this year", and the coverage of the 50% and 80% intervals — \\
-            each beside climatology (the training period's mean rate) and persistence (last year's \\
-            value). --report writes observed-versus-simulated fan charts. See docs/validation.md.
+            For each origin (default: the ends of 2005, 2008, 2012 and 2016), calibrates the history \
+            scenario (default: korea-history) on the record up to the origin only, runs posterior draws \
+            on to --test-through with the US, ROK and UN record imposed, and scores every year after the \
+            origin: CRPS of launch months, missiles and launch days per year, Brier and log scores of "a \
+            nuclear test that year" and "a long-range launch that year", and the coverage of the 50%, 80% \
+            and 95% intervals — beside climatology (Poisson and empirical), persistence, recent-era \
+            climatology, a negative binomial and a self-exciting (Hawkes) process, each fitted on the same \
+            months. Scores are given per origin and pooled over every (origin, year) pair. --report adds \
+            observed-versus-simulated fan charts and PIT histograms. See docs/validation.md.
 
             Examples:
               parley backtest
+              parley backtest --origins 2012-12,2016-12 --format json
               parley backtest --report backtest.html
-              parley backtest --train-through 2008-12 --format json
             """
     )
 
     @Argument(help: "A history scenario file or shipped scenario (default: korea-history).")
     var file: String?
 
-    @Option(name: .long, help: ArgumentHelp("Last month of the fitting period; the test period starts the month after.", valueName: "YYYY-MM"))
-    var trainThrough = "2012-12"
+    @Option(name: .long, help: ArgumentHelp("Comma-separated origins: the last months of the fitting periods.", valueName: "YYYY-MM,…"))
+    var origins = "2005-12,2008-12,2012-12,2016-12"
 
     @Option(name: .long, help: ArgumentHelp("Last month scored.", valueName: "YYYY-MM"))
     var testThrough = "2021-06"
 
-    @Option(name: .long, help: "Posterior draws the forecast runs from.")
+    @Option(name: .long, help: "Posterior draws the forecast runs from, per origin.")
     var draws = 200
 
     @Option(name: .long, help: "Runs per posterior draw in the forecast.")
     var forecastRuns = 5
+
+    @Option(name: .long, help: "Simulated paths of the Hawkes baseline, per origin.")
+    var hawkesPaths = 4000
 
     @OptionGroup var fit: HistoryFitOptions
     @OptionGroup var options: OutputOptions
 
     func validate() throws {
         guard draws >= 1, forecastRuns >= 1 else { throw ValidationError("--draws and --forecast-runs must be at least 1") }
+        guard hawkesPaths >= 1 else { throw ValidationError("--hawkes-paths must be at least 1") }
     }
 
     func run() throws {
-        let trainEnd = try yearMonth(trainThrough, option: "--train-through")
-        let testEnd = try yearMonth(testThrough, option: "--test-through")
-        guard trainEnd < testEnd else { throw ValidationError("--train-through must come before --test-through") }
+        let end = try yearMonth(testThrough, option: "--test-through")
+        var origins: [YearMonth] = []
+        for text in self.origins.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            let origin = try yearMonth(text, option: "--origins")
+            guard origin < end else { throw ValidationError("origin \(origin) must come before --test-through \(end)") }
+            guard !origins.contains(origin) else { throw ValidationError("--origins lists \(origin) twice") }
+            origins.append(origin)
+        }
+        guard !origins.isEmpty else { throw ValidationError("--origins needs at least one month, e.g. --origins 2012-12") }
         let record = try fit.record()
         let model = try fit.model(file, quiet: options.quiet)
         guard let first = model.months.first else { throw ValidationError("the scenario has no steps") }
-        let settings = BacktestSettings(training: first...trainEnd, test: trainEnd.advanced(by: 1)...testEnd,
-                                        calibration: fit.settings(window: first...trainEnd, threads: options.threadCount),
-                                        draws: draws, replicates: forecastRuns)
+        let settings = BacktestSettings(origins: origins, end: end,
+                                        calibration: fit.settings(window: first...end, threads: options.threadCount),
+                                        draws: draws, replicates: forecastRuns,
+                                        baselines: BaselineSettings(seed: fit.seed, hawkesPaths: hawkesPaths))
         let quiet = options.quiet
         let result: BacktestResult
         do {
@@ -249,18 +264,28 @@ struct BacktestCommand: ParsableCommand {
         }
         switch options.format {
         case .json:
-            print(BacktestReport.json(result), terminator: "")
+            print(BacktestReport.json(result, scenario: model.scenario.name), terminator: "")
         case .csv:
-            print(BacktestReport.scoreTable(result).renderCSV(), terminator: "")
+            print(BacktestReport.csv(result), terminator: "")
         case .table:
-            print("\(model.scenario.name) — fitted \(settings.training.lowerBound) to \(settings.training.upperBound), "
-                + "scored \(settings.test.lowerBound) to \(settings.test.upperBound)")
-            print(CalibrationFile.method(result.calibration.settings, simulations: result.calibration.simulations))
-            print("forecast: \(settings.draws) posterior draws × \(settings.replicates) runs; seed \(fit.seed)\n")
-            print(BacktestReport.scoreTable(result).renderText())
-            print(BacktestReport.yearTable(result).renderText())
-            print(BacktestReport.posteriorTable(result.calibration).renderText())
-            print(BacktestReport.targetTable(result.calibration).renderText(), terminator: "")
+            print("\(model.scenario.name) — rolling-origin backtest from \(origins.map(\.description).joined(separator: ", ")), "
+                + "scored to \(end)")
+            print(CalibrationFile.method(settings.calibration, simulations: result.origins.first?.calibration.simulations ?? 0)
+                + " per origin")
+            print("forecast: \(settings.draws) posterior draws × \(settings.replicates) runs per origin; seed \(fit.seed); "
+                + "lower scores are better, * the best of each column\n")
+            print("Pooled over \(result.pooled.pairs) (origin, year) pairs")
+            print(BacktestReport.scoreTable(result.pooled).renderText())
+            print("Coverage of the central intervals, pooled (ideal: the level)")
+            print(BacktestReport.coverageTable(result.pooled).renderText())
+            for origin in result.origins {
+                print("From \(origin.origin) (\(origin.scores.pairs) test years)")
+                print(BacktestReport.scoreTable(origin.scores).renderText())
+                print(BacktestReport.coverageTable(origin.scores).renderText())
+                print(BacktestReport.modelYearTable(origin).renderText())
+                print(BacktestReport.fitTable(origin).renderText())
+                print(BacktestReport.posteriorTable(origin.calibration).renderText())
+            }
         }
     }
 }

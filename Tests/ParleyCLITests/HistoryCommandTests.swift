@@ -43,18 +43,50 @@ import Testing
         #expect(strip(one.standardOutput) == strip(two.standardOutput))
     }
 
-    @Test func backtestPrintsTheScoresAgainstBothBaselinesAndWritesAReport() throws {
+    @Test func backtestPrintsEveryForecastersScoresPerOriginAndPooledAndWritesAReport() throws {
         let directory = try folder(with: [:])
         let report = directory.appendingPathComponent("backtest.html").path
-        let result = try parleyArguments(["backtest", "--parameters", "srbm_base", "--draws", "4", "--forecast-runs", "2", "--report", report]
-            + Self.small)
+        let result = try parleyArguments(["backtest", "--parameters", "srbm_base", "--origins", "2012-12,2016-12", "--draws", "4",
+                                          "--forecast-runs", "2", "--hawkes-paths", "50", "--report", report] + Self.small)
         #expect(result.status == 0, "\(result.standardError)")
-        #expect(result.standardOutput.contains("CRPS, missiles per year"))
-        #expect(result.standardOutput.contains("Brier, a nuclear test that year"))
-        #expect(result.standardOutput.contains("coverage of the 80% interval"))
+        #expect(result.standardOutput.contains("Pooled over 14 (origin, year) pairs"))
+        #expect(result.standardOutput.contains("From 2012-12 (9 test years)"))
+        #expect(result.standardOutput.contains("From 2016-12 (5 test years)"))
+        for name in ["model", "climatology-poisson", "climatology-empirical", "persistence", "recent-era", "negative-binomial", "hawkes"] {
+            #expect(result.standardOutput.contains("\n\(name) "), "the table lists \(name)")
+        }
+        #expect(result.standardOutput.contains("CRPS missiles"))
+        #expect(result.standardOutput.contains("log long-range"))
         let html = try String(contentsOfFile: report, encoding: .utf8)
-        #expect(html.contains("id=\"backtest-missiles\""))
+        #expect(html.contains("id=\"backtest-missiles-2012-12\""))
+        #expect(html.contains("id=\"backtest-missiles-2016-12\""))
+        #expect(html.contains("id=\"backtest-pit-missiles\""))
         #expect(html.contains("observed, 2014: 19"))
+    }
+
+    @Test func backtestJSONCarriesEveryBaselineAndOriginAndDoesNotDependOnThreads() throws {
+        let arguments = ["backtest", "--parameters", "srbm_base", "--origins", "2016-12", "--draws", "3", "--forecast-runs", "2",
+                         "--hawkes-paths", "40", "--format", "json"] + Self.small
+        let one = try parleyArguments(arguments + ["--threads", "1"])
+        let two = try parleyArguments(arguments + ["--threads", "2"])
+        #expect(one.status == 0, "\(one.standardError)")
+        #expect(one.standardOutput == two.standardOutput)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(one.standardOutput.utf8)) as? [String: Any])
+        let origins = try #require(document["origins"] as? [[String: Any]])
+        #expect(origins.compactMap { $0["origin"] as? String } == ["2016-12"])
+        let pooled = try #require(document["pooled"] as? [String: Any])
+        let names = try #require(pooled["forecasters"] as? [[String: Any]]).compactMap { $0["name"] as? String }
+        #expect(names == ["climatology-poisson", "climatology-empirical", "persistence", "recent-era", "negative-binomial", "hawkes", "model"])
+    }
+
+    @Test func backtestCSVIsLongFormWithTheOriginsAndThePool() throws {
+        let result = try parleyArguments(["backtest", "--parameters", "srbm_base", "--origins", "2016-12", "--draws", "3",
+                                          "--forecast-runs", "2", "--hawkes-paths", "40", "--format", "csv"] + Self.small)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        #expect(lines.first == "origin,forecaster,score,target,value")
+        #expect(lines.contains { $0.hasPrefix("2016-12,model,crps,missiles,") })
+        #expect(lines.contains { $0.hasPrefix("pooled,hawkes,coverage80,launch_months,") })
+        #expect(!lines.contains { $0.hasPrefix("pooled,hawkes,brier,nuclear_test,") }, "Hawkes makes no nuclear-test forecast")
     }
 
     @Test func aMalformedRowStopsWithItsFileLineAndColumnAndWritesNothing() throws {
@@ -79,7 +111,9 @@ import Testing
     }
 
     @Test func badMonthsAndUnknownParametersAreUsageErrors() throws {
-        #expect(try parley("backtest", "--train-through", "2012-13").status == 64)
+        #expect(try parley("backtest", "--origins", "2012-13").status == 64)
+        #expect(try parley("backtest", "--origins", "2021-06").status == 64)
+        #expect(try parley("backtest", "--origins", "2012-12,2012-12").status == 64)
         #expect(try parley("calibrate", "--from", "1990").status == 64)
         let unknown = try parley("calibrate", "--parameters", "srbm_bsae", "--quiet")
         #expect(unknown.status == 64)

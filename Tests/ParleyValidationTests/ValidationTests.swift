@@ -168,32 +168,84 @@ struct CalibrationTests {
 }
 
 struct BacktestTests {
-    @Test func aSmallBacktestScoresEveryTestYearAgainstBothBaselines() throws {
-        let record = try #require(Fixtures.record)
-        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base", "irbm_base"], seed: 3)
-        var calibration = CalibrationTests.tiny(threads: 2)
-        calibration.generations = 1   // the prior: this test is about scoring, not fitting
-        let settings = BacktestSettings(calibration: calibration, draws: 6, replicates: 2)
-        let result = try Backtester.run(model, record: record, settings: settings)
-        #expect(result.years.map(\.year) == Array(2013...2021))
-        #expect(result.years.last?.months == 6)
-        #expect(result.years.allSatisfy { $0.simulatedMissiles.count == 12 })
-        #expect(result.everyYear.map(\.year) == Array(1990...2021))
-        #expect(result.scores.count == 5)
-        for score in result.scores {
-            #expect(score.model.isFinite && score.model >= 0)
-            #expect(score.climatology.map { $0.isFinite && $0 >= 0 } ?? true)
-        }
-        // the 2014 observation (19 missiles) against 2013's (6): persistence's CRPS for 2014 is |6 − 19|
-        let y2014 = try #require(result.years.first { $0.year == 2014 })
-        #expect(y2014.missiles == 19 && y2014.persistenceMissiles == 6)
-        // climatology: 1990–2012's mean, 26 missiles in 23 years (missile_tests.csv)
-        #expect(abs(result.climatologyMissiles - 26.0 / 23) < 1e-12)
+    static func small(origins: [YearMonth], threads: Int = 2) -> BacktestSettings {
+        var calibration = CalibrationTests.tiny(threads: threads)
+        calibration.generations = 1   // the prior: these tests are about forecasting and scoring, not fitting
+        return BacktestSettings(origins: origins, calibration: calibration, draws: 6, replicates: 2,
+                                baselines: BaselineSettings(seed: 3, hawkesPaths: 60))
     }
 
-    @Test func poissonIntervalsHoldTheirLevel() {
-        #expect(poissonInterval(rate: 0, level: 0.8) == 0...0)
-        let interval = poissonInterval(rate: 10, level: 0.8)
-        #expect(interval == 6...14)   // P(X ≤ 5) = 0.067 < 0.1 ≤ P(X ≤ 6) = 0.130; P(X ≤ 13) = 0.864 < 0.9 ≤ P(X ≤ 14) = 0.917
+    @Test func eachOriginScoresTheYearsAfterItAndThePoolHoldsEveryPair() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base", "irbm_base"], seed: 3)
+        let result = try Backtester.run(model, record: record, settings: Self.small(origins: [YearMonth(2012, 12), YearMonth(2016, 12)]))
+        #expect(result.origins.map(\.origin) == [YearMonth(2012, 12), YearMonth(2016, 12)])
+        #expect(result.origins[0].model.years.map(\.year) == Array(2013...2021))
+        #expect(result.origins[1].model.years.map(\.year) == Array(2017...2021))
+        #expect(result.origins[0].model.years.last?.months == 6)
+        #expect(result.pooled.pairs == 9 + 5)
+        #expect(result.pooled.forecasters.map(\.name) == Baselines.names + [Backtester.modelName])
+        for row in result.pooled.forecasters {
+            #expect(row.crps.missiles.map { $0.isFinite && $0 >= 0 } == true)
+            #expect(row.crps.launchMonths.map { $0.isFinite && $0 >= 0 } == true)
+        }
+        #expect(result.origins[0].everyYear.map(\.year) == Array(1990...2021))
+        #expect(result.origins[0].everyYear.first { $0.year == 2014 }?.observedMissiles == 19)
+        #expect(result.origins[0].everyYear.filter(\.isTest).map(\.year) == Array(2013...2021))
+    }
+
+    @Test func theModelRunsEveryDrawAndReplicateInEveryTestYear() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base"], seed: 3)
+        let result = try Backtester.run(model, record: record, settings: Self.small(origins: [YearMonth(2016, 12)]))
+        let year = try #require(result.origins[0].model.years.first)
+        // 6 draws × 2 runs, each a whole count; the long-range and nuclear forecasts are shares of 12 runs
+        #expect(abs(year.missiles.probabilities.reduce(0, +) - 1) < 1e-12)
+        #expect((year.nuclearTest?.probability).map { ($0 * 12).rounded() == $0 * 12 } == true)
+    }
+
+    @Test func theBaselinesAreThoseFittedOnTheSameMonths() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base"], seed: 3)
+        let settings = Self.small(origins: [YearMonth(2008, 12)])
+        let result = try Backtester.run(model, record: record, settings: settings)
+        let direct = try Baselines.forecast(ForecastRecord(record: record), origin: YearMonth(2008, 12), settings: settings.baselines)
+        #expect(result.origins[0].baselines == direct)
+    }
+
+    @Test func theBacktestDoesNotDependOnThreads() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base"], seed: 3)
+        let one = try Backtester.run(model, record: record, settings: Self.small(origins: [YearMonth(2016, 12)], threads: 1))
+        let two = try Backtester.run(model, record: record, settings: Self.small(origins: [YearMonth(2016, 12)], threads: 2))
+        #expect(one.pooled == two.pooled)
+    }
+
+    @Test func anOriginOutsideTheHistoryIsRefused() throws {
+        let record = try #require(Fixtures.record)
+        let model = try HistoryModel(scenario: try Fixtures.history(), parameters: ["srbm_base"], seed: 3)
+        #expect(throws: CalibrationError.self) {
+            try Backtester.run(model, record: record, settings: Self.small(origins: [YearMonth(2021, 6)]))
+        }
+    }
+
+    /// The record's launch months 1990–2012: 11 months, 26 missiles (missile_tests.csv); beyond
+    /// the first missile of each, mean 15/11 and sample variance 6.0545…, so k = m²/(v − m).
+    @Test func theSalvoFitIsTheMethodOfMomentsOnTheTrainingLaunchMonths() throws {
+        let record = try #require(Fixtures.record)
+        let series = ObservedSeries(record: record)
+        let months = series.months(in: YearMonth(1990, 1)...YearMonth(2012, 12)).filter(\.hasLaunch)
+        let fit = try #require(SalvoFit(missilesPerLaunchMonth: months.map(\.missiles)))
+        #expect(fit.launchMonths == 11)
+        #expect(abs(fit.extraMean - 15.0 / 11) < 1e-12)
+        let variance = months.map { pow(Double($0.missiles - 1) - 15.0 / 11, 2) }.reduce(0, +) / 10
+        #expect(abs(fit.dispersion - (15.0 / 11) * (15.0 / 11) / (variance - 15.0 / 11)) < 1e-12)
+    }
+
+    @Test func salvosThatAreNotOverDispersedArePoisson() throws {
+        let fit = try #require(SalvoFit(missilesPerLaunchMonth: [2, 2, 2, 2]))
+        #expect(fit.extraMean == 1)
+        #expect(fit.dispersion == 0)
+        #expect(SalvoFit(missilesPerLaunchMonth: []) == nil)
     }
 }
