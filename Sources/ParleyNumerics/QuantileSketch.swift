@@ -221,6 +221,18 @@ public struct QuantileSketch: Sendable, Codable, Equatable {
         return Swift.min(Swift.max(estimate, smallest ?? estimate), largest ?? estimate)
     }
 
+    /// Whether every value added so far was a whole number (counts of tests, months, …).
+    public var isWholeNumbered: Bool { hasOnlyWholeNumbers }
+
+    /// The value of rank ⌊q(n − 1)⌋ in ascending order: a value that occurred, never an
+    /// interpolation between two (for counts, a count). Exact up to ``exactCapacity`` values,
+    /// and as accurate as ``quantile(_:)`` beyond. NaN when empty or `q` is outside [0, 1].
+    public func orderStatistic(_ q: Double) -> Double {
+        guard count > 0, q >= 0, q <= 1 else { return .nan }
+        let rank = Int((q * Double(count - 1)).rounded(.down))
+        return isExact ? exactValues[rank] : quantile(Double(rank) / Double(Swift.max(1, count - 1)))
+    }
+
     /// The representative of the bin holding the value of 0-based rank `rank` in ascending
     /// order: −∞, negative bins from the largest magnitude down, zeros, positive bins, +∞.
     func approximateValue(atRank rank: Int) -> Double {

@@ -2,7 +2,8 @@ import ParleyEngine
 import ParleyNumerics
 
 /// One period of one metric in a forecast: the distribution of the metric's per-period value
-/// over the runs.
+/// over the runs. For whole-number metrics (counts) the median and interval ends are order
+/// statistics — values some run had — rather than interpolations between two.
 public struct ForecastRow: Sendable, Codable, Equatable {
     /// The metric.
     public var metric: String
@@ -38,13 +39,15 @@ public struct ForecastRow: Sendable, Codable, Equatable {
         coverage = grid.coverage[index]
         runs = summary.count
         mean = summary.mean
-        median = summary.quantile(0.5)
-        lower50 = summary.quantile(0.25)
-        upper50 = summary.quantile(0.75)
-        lower80 = summary.quantile(0.1)
-        upper80 = summary.quantile(0.9)
-        lower95 = summary.quantile(0.025)
-        upper95 = summary.quantile(0.975)
+        // Counts (months, missiles, tests) get values that occurred, never 0.75 of a missile.
+        let quantile = summary.sketch.isWholeNumbered ? summary.sketch.orderStatistic : summary.quantile
+        median = quantile(0.5)
+        lower50 = quantile(0.25)
+        upper50 = quantile(0.75)
+        lower80 = quantile(0.1)
+        upper80 = quantile(0.9)
+        lower95 = quantile(0.025)
+        upper95 = quantile(0.975)
     }
 }
 

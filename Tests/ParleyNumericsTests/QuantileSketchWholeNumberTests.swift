@@ -28,3 +28,31 @@ import Testing
         #expect(merged.quantile(0.3) != merged.quantile(0.3).rounded())
     }
 }
+
+@Suite struct OrderStatisticTests {
+    @Test func anOrderStatisticIsAValueThatOccurred() {
+        var sketch = QuantileSketch()
+        for x in [0.0, 1, 1, 3, 7] { sketch.add(x) }
+        #expect(sketch.orderStatistic(0.5) == 1)
+        #expect(sketch.orderStatistic(0.9) == 3)   // rank ⌊0.9 × 4⌋ = 3
+        #expect(sketch.orderStatistic(1) == 7)
+        #expect(sketch.isWholeNumbered)
+    }
+
+    @Test func beyondTheExactCapacityOrderStatisticsOfCountsAreCounts() {
+        var sketch = QuantileSketch(exactCapacity: 10)
+        for x in 0..<500 { sketch.add(Double(x % 17)) }
+        for q in [0.1, 0.25, 0.5, 0.9] {
+            let value = sketch.orderStatistic(q)
+            #expect(value == value.rounded())
+        }
+        #expect(!sketch.isExact)
+    }
+
+    @Test func aFractionMakesTheSketchNotWholeNumbered() {
+        var sketch = QuantileSketch()
+        sketch.add(1)
+        sketch.add(1.5)
+        #expect(!sketch.isWholeNumbered)
+    }
+}
