@@ -15,8 +15,11 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release parley bench scenarios
               swift run -c release parley bench games
               swift run -c release parley bench memory --runs 100000 richardson
+              swift run -c release parley bench forecast
+              swift run -c release parley bench backtest
             """,
-        subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self],
+        subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self, BenchForecastCommand.self,
+                      BenchBacktestCommand.self],
         defaultSubcommand: BenchScenariosCommand.self
     )
 }
