@@ -186,6 +186,17 @@ struct CountForecastTests {
         #expect(bins[3...6].allSatisfy { $0 < 0.08 }, "\(bins)")
     }
 
+    /// An observation the forecast gave no probability to — above its support, as 19 missiles
+    /// against persistence's point mass at 0 — has PIT F(y) = 1: all its mass in the top bin.
+    @Test func anObservationBeyondTheSupportPutsItsMassInTheTopBin() throws {
+        let forecast = CountForecast(pointMass: 0)
+        #expect(forecast.pitCDF(1, observation: 19) == 1)
+        #expect(forecast.pitCDF(0.5, observation: 19) == 0)
+        let bins = PITHistogram(forecasts: [forecast, try CountForecast(samples: [0, 1, 2])], observations: [19, 7]).bins
+        #expect(abs(bins.reduce(0, +) - 1) < 1e-12)
+        #expect(bins[9] == 1)
+    }
+
     @Test func pitHistogramOfNothingIsEmpty() {
         #expect(PITHistogram(forecasts: [], observations: []).bins.isEmpty)
     }

@@ -282,8 +282,10 @@ public struct CountForecast: Sendable, Hashable, Codable {
     /// of it over many forecasts is u.
     public func pitCDF(_ u: Double, observation y: Int) -> Double {
         let below = cdf(y - 1), at = cdf(y)
-        if u <= below { return 0 }
+        // Right-continuous: an observation the forecast gave no probability (beyond its support,
+        // below = at = 1) puts its whole PIT mass at F(y), so the CDF is 1 at u = 1.
         if u >= at { return 1 }
+        if u <= below { return 0 }
         return (u - below) / (at - below)
     }
 }
