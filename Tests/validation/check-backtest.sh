@@ -1,5 +1,5 @@
 #!/bin/sh
-# Reruns `parley backtest` (default settings) and checks that it reproduces the scores documented
+# Reruns `parley backtest` (default settings: four origins) and checks that it reproduces the scores documented
 # in docs/validation.md, which come from docs/validation-backtest.json. Numbers must agree to 1e-9
 # (relative); any difference prints the path of the value and both numbers and exits 1.
 #
@@ -43,9 +43,9 @@ def compare(a, b, path):
 compare(expected, actual, "")
 for problem in problems:
     print("FAIL  " + problem)
-scores = {row["name"]: row for row in actual["scores"]}
-crps = scores["CRPS, missiles per year"]
-print(f"missile CRPS: model {crps['model']:.4g}, climatology {crps['climatology']:.4g}, persistence {crps['persistence']:.4g}")
+pooled = {row["name"]: row for row in actual["pooled"]["forecasters"]}
+line = ", ".join(f"{name} {row['crps']['missiles']:.4g}" for name, row in pooled.items())
+print(f"pooled missile CRPS over {actual['pooled']['pairs']} (origin, year) pairs: {line}")
 print("backtest reproduced" if not problems else f"{len(problems)} differences from {sys.argv[1]}")
 sys.exit(1 if problems else 0)
 PY
