@@ -8,3 +8,10 @@ public enum ShippedData {
         Bundle.module.resourceURL?.appendingPathComponent("dprk") ?? URL(fileURLWithPath: "data/dprk")
     }
 }
+
+extension ShippedData {
+    /// The folder holding the bargaining tables (see `data/bargaining/README.md`).
+    public static var bargainingDirectory: URL {
+        Bundle.module.resourceURL?.appendingPathComponent("bargaining") ?? URL(fileURLWithPath: "data/bargaining")
+    }
+}
