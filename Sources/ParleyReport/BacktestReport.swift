@@ -142,7 +142,7 @@ extension HTMLReport {
         chart.observedLabel = "observed"
         chart.dividerStep = allYears.firstIndex { $0.year == settings.test.lowerBound.year }
         chart.dividerLabel = "test period"
-        writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about))
+        writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about))
         writer.insert(Self.htmlTable(BacktestReport.scoreTable(result), caption: "Scores over the test years (lower is better; coverage: nearest the nominal level is best)"))
         writer.insert(Self.htmlTable(BacktestReport.yearTable(result), caption: "Test years: observed missiles against the model's predictive intervals and the baselines"))
         writer.insert(Self.htmlTable(BacktestReport.posteriorTable(result.calibration), caption: "Posterior of the fitted parameters (training period)"))
