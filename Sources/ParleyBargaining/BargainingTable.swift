@@ -1,3 +1,6 @@
+import Foundation
+import ParleyNumerics
+
 /// One actor of a negotiation: where it stands on each issue dimension, how much it can move
 /// the outcome (capability) and how much it cares (salience).
 ///
@@ -143,5 +146,37 @@ public struct BargainingTable: Sendable, Hashable, Codable {
                            hint: "give at least one actor a positive capability and salience")
             }
         }
+    }
+}
+
+extension BargainingTable {
+    /// A reproducible random table for benchmarks: `actors` actors on `dimensions` dimensions of
+    /// a 0–100 scale, positions uniform, capabilities log-uniform from 1 to 100, saliences
+    /// uniform from 0.1 to 1, drawn from `seed` alone.
+    public static func synthetic(actors: Int, dimensions: Int = 1, seed: UInt64 = 1) -> BargainingTable {
+        var generator = Xoshiro256StarStar(seed: seed)
+        let members = (0..<max(2, actors)).map { index in
+            BargainingActor(
+                name: String(format: "actor%03d", index + 1), capability: pow(100, generator.nextUniform()),
+                positions: (0..<max(1, dimensions)).map { _ in (generator.nextUniform() * 1000).rounded() / 10 },
+                saliences: (0..<max(1, dimensions)).map { _ in 0.1 + (generator.nextUniform() * 900).rounded() / 1000 })
+        }
+        // Every value is finite and in range by construction, so the check cannot fail.
+        return (try? BargainingTable(name: "synthetic-\(actors)x\(dimensions)-\(seed)", actors: members,
+                                     scales: Array(repeating: 0...100, count: max(1, dimensions)))) ?? Self.placeholder
+    }
+
+    private static var placeholder: BargainingTable {
+        BargainingTable(unchecked: "empty")
+    }
+
+    private init(unchecked name: String) {
+        self.name = name
+        title = nil
+        dimensions = ["position"]
+        actors = []
+        scales = [0...100]
+        reference = nil
+        source = nil
     }
 }

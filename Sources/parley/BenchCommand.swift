@@ -15,8 +15,9 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release parley bench scenarios
               swift run -c release parley bench games
               swift run -c release parley bench memory --runs 100000 richardson
+              swift run -c release parley bench bargaining --peer Benchmarks/bargaining/smp.py
             """,
-        subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self],
+        subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self, BenchBargainingCommand.self],
         defaultSubcommand: BenchScenariosCommand.self
     )
 }
