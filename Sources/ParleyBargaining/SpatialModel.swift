@@ -140,14 +140,21 @@ struct SpatialModel {
         /// (row-major, actors × options) and voting weights.
         static func condorcet(utilities u: [Double], actors: Int, options: Int, weights: [Double]) -> [Double] {
             var logScore = [Double](repeating: 0, count: options)
-            for a in 0..<options {
-                for b in 0..<options where b != a {
-                    var forA = SpatialModel.minimumCoalition, forB = SpatialModel.minimumCoalition
-                    for k in 0..<actors {
-                        let vote = weights[k] * (u[k * options + a] - u[k * options + b])
-                        if vote > 0 { forA += vote } else { forB -= vote }
+            u.withUnsafeBufferPointer { u in
+                weights.withUnsafeBufferPointer { weights in
+                    // Each pair once: the coalition for a against b is the one for b against a mirrored.
+                    for a in 0..<options {
+                        for b in (a + 1)..<max(a + 1, options) {
+                            var forA = SpatialModel.minimumCoalition, forB = SpatialModel.minimumCoalition
+                            for k in 0..<actors {
+                                let vote = weights[k] * (u[k * options + a] - u[k * options + b])
+                                if vote > 0 { forA += vote } else { forB -= vote }
+                            }
+                            let total = forA + forB
+                            logScore[a] += log(forA / total)
+                            logScore[b] += log(forB / total)
+                        }
                     }
-                    logScore[a] += log(forA / (forA + forB))
                 }
             }
             let top = logScore.max() ?? 0
@@ -166,30 +173,63 @@ struct SpatialModel {
             }
         }
 
-        /// P(i beats j) and the expected change in utility to i of challenging j, from h's point of view (step 4).
-        func challenge(h: Int, i: Int, j: Int, d: [Double], risk: [Double]) -> (probability: Double, gain: Double) {
-            func u(_ a: Int, _ b: Int) -> Double { Self.utility(d[a * n + b], (2 * risk[h] + risk[a]) / 3) }
-            let uii = u(i, i), uij = u(i, j), uji = u(j, i), ujj = u(j, j)
-            let baseI = SpatialModel.minimumCoalition + max(0, meanSalience[i] * capability[i] * (uii - uij))
-            let baseJ = SpatialModel.minimumCoalition + max(0, meanSalience[j] * capability[j] * (ujj - uji))
-            var forI = baseI, forJ = baseJ
-            for k in 0..<n where k != i && k != j {
-                let weight = meanSalience[k] * capability[k]
-                let uki = u(k, i), ukj = u(k, j), ukk = u(k, k)
-                let lean = weight * (uki - ukj)
-                let littleI = baseI + max(0, lean), littleJ = baseJ + max(0, -lean)
-                let pi = littleI / (littleI + littleJ), pj = 1 - pi
-                // Semi-committed sum of utilities of the three positions (KTAB's thirdPartyVoteSU).
-                let withI = pi * (2 * uki + ukk) + pj * (3 * ukj)
-                let withJ = pi * (3 * uki) + pj * (2 * ukj + ukk)
-                let vote = weight * (withI - withJ)
-                if vote > 0 { forI += vote } else { forJ -= vote }
+        /// The utilities of a round from every point of view, in two parts: h's estimate of the
+        /// utility to a of b's position is u_h(a, b) = base(a, b) + (2R_h/3)·spread(a, b), with
+        /// base = (1 − d)(1 + dRₐ/3) and spread = (1 − d)d, since h estimates a's attitude as
+        /// (2R_h + Rₐ)/3. Both are stored by column (b major), so that a loop over third
+        /// parties a reads them in order.
+        struct Utilities {
+            var base: [Double]
+            var spread: [Double]
+            var risk: [Double]
+
+            init(distances d: [Double], risk: [Double], n: Int) {
+                var base = [Double](repeating: 0, count: n * n), spread = base
+                for a in 0..<n {
+                    for b in 0..<n {
+                        let distance = d[a * n + b]
+                        base[b * n + a] = (1 - distance) * (1 + distance * risk[a] / 3)
+                        spread[b * n + a] = (1 - distance) * distance
+                    }
+                }
+                self.base = base
+                self.spread = spread
+                self.risk = risk
             }
-            let p = forI / (forI + forJ)
-            let sj = meanSalience[j]
-            let win = 2 * u(i, i), lose = 2 * u(i, j)
-            let expected = (1 - sj) * win + sj * (p * win + (1 - p) * lose)
-            return (p, expected - (u(i, i) + u(i, j)))
+        }
+
+        /// P(i beats j) and the expected change in utility to i of challenging j, from h's point of view (step 4).
+        func challenge(h: Int, i: Int, j: Int, utilities: Utilities) -> (probability: Double, gain: Double) {
+            let lean = 2 * utilities.risk[h] / 3
+            return utilities.base.withUnsafeBufferPointer { base in
+                utilities.spread.withUnsafeBufferPointer { spread in
+                    // u(a, b) read from column b; an actor's own position is worth 1 to it (d = 0).
+                    func u(_ a: Int, _ b: Int) -> Double { a == b ? 1 : base[b * n + a] + lean * spread[b * n + a] }
+                    let uii = 1.0, uij = u(i, j), uji = u(j, i), ujj = 1.0
+                    let baseI = SpatialModel.minimumCoalition + max(0, meanSalience[i] * capability[i] * (uii - uij))
+                    let baseJ = SpatialModel.minimumCoalition + max(0, meanSalience[j] * capability[j] * (ujj - uji))
+                    var forI = baseI, forJ = baseJ
+                    let columnI = i * n, columnJ = j * n
+                    for k in 0..<n where k != i && k != j {
+                        let weight = meanSalience[k] * capability[k]
+                        let uki = base[columnI + k] + lean * spread[columnI + k]
+                        let ukj = base[columnJ + k] + lean * spread[columnJ + k]
+                        let leaning = weight * (uki - ukj)
+                        let littleI = baseI + max(0, leaning), littleJ = baseJ + max(0, -leaning)
+                        let pi = littleI / (littleI + littleJ), pj = 1 - pi
+                        // Semi-committed sum of utilities of the three positions (KTAB's thirdPartyVoteSU), ukk = 1.
+                        let withI = pi * (2 * uki + 1) + pj * (3 * ukj)
+                        let withJ = pi * (3 * uki) + pj * (2 * ukj + 1)
+                        let vote = weight * (withI - withJ)
+                        if vote > 0 { forI += vote } else { forJ -= vote }
+                    }
+                    let p = forI / (forI + forJ)
+                    let sj = meanSalience[j]
+                    let win = 2 * uii, lose = 2 * uij
+                    let expected = (1 - sj) * win + sj * (p * win + (1 - p) * lose)
+                    return (p, expected - (uii + uij))
+                }
+            }
         }
 
         /// S2P2 interpolation of i's and j's positions with victory probability p for i (step 5).
@@ -211,19 +251,20 @@ struct SpatialModel {
         func step(_ x: [[Double]]) -> [[Double]] {
             let d = distances(x)
             let risk = riskAttitudes(d)
+            let utilities = Utilities(distances: d, risk: risk, n: n)
             struct Bargain { var initiator: Int; var receiver: Int; var first: [Double]; var second: [Double] }
             var bargains: [Bargain] = []
             for i in 0..<n {
                 var best: (j: Int, p: Double, gain: Double)?
                 for j in 0..<n where j != i {
-                    let (p, gain) = challenge(h: i, i: i, j: j, d: d, risk: risk)
+                    let (p, gain) = challenge(h: i, i: i, j: j, utilities: utilities)
                     guard gain > SpatialModel.minimumGain else { continue }
                     if let current = best, gain < current.gain || (gain == current.gain && rank[j] > rank[current.j]) { continue }
                     best = (j, p, gain)
                 }
                 guard let (j, p, _) = best else { continue }
                 let fromI = interpolate(i, j, x, p)
-                let fromJ = interpolate(i, j, x, challenge(h: j, i: i, j: j, d: d, risk: risk).probability)
+                let fromJ = interpolate(i, j, x, challenge(h: j, i: i, j: j, utilities: utilities).probability)
                 let wi = capability[i] * meanSalience[i], wj = capability[j] * meanSalience[j]
                 let total = wi + wj > 0 ? wi + wj : 1
                 let mix = { (a: [Double], b: [Double]) in zip(a, b).map { Self.round4(wi + wj > 0 ? (wi * $0 + wj * $1) / total : ($0 + $1) / 2) } }
