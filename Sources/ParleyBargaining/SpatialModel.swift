@@ -55,9 +55,11 @@ struct SpatialModel {
         let widths = table.scales.map { $0.upperBound > $0.lowerBound ? $0.upperBound - $0.lowerBound : 1 }
         var x = table.actors.map { actor in (0..<dimensions).map { (actor.positions[$0] - lows[$0]) / widths[$0] } }
         let state = Static(table: table)
+        // Each state's distances and election serve both its forecast and the next round's risk attitudes.
+        var election = state.election(x)
         func record(_ round: Int, _ positions: [[Double]]) -> BargainingRound {
             let scaled = positions.map { position in (0..<dimensions).map { lows[$0] + position[$0] * widths[$0] } }
-            let outcome = state.expectedOutcome(positions)
+            let outcome = (0..<dimensions).map { dimension in (0..<n).reduce(0) { $0 + election.probabilities[$1] * positions[$1][dimension] } }
             return BargainingRound(round: round, positions: scaled, forecast: (0..<dimensions).map { lows[$0] + outcome[$0] * widths[$0] },
                                    mean: (0..<dimensions).map { d in weightedMean(scaled.map { $0[d] }, weights: table.weights(dimension: d)) })
         }
@@ -66,7 +68,7 @@ struct SpatialModel {
         var reason: StopReason = options.rounds == nil ? .roundLimit : .roundsAsked
         var firstMovement = 0.0
         for round in 1...limit {
-            let next = state.step(x)
+            let next = state.step(x, distances: election.distances, probabilities: election.probabilities)
             var movement = 0.0
             for i in 0..<n {
                 var squared = 0.0
@@ -74,6 +76,7 @@ struct SpatialModel {
                 movement += squared.squareRoot()
             }
             x = next
+            election = state.election(x)
             rounds.append(record(round, x))
             if round == 1 { firstMovement = movement + Self.minimumMovement }
             guard options.rounds == nil else { continue }
@@ -98,6 +101,8 @@ struct SpatialModel {
         let salience: [[Double]]
         let salienceNorm: [Double]
         let meanSalience: [Double]
+        /// Capability × mean salience: an actor's weight in challenges.
+        let weight: [Double]
         let fixedRisk: [Double?]
         /// Actor indices in alphabetical order of names, for tie-breaking.
         let rank: [Int]
@@ -109,6 +114,7 @@ struct SpatialModel {
             salience = table.actors.map(\.saliences)
             salienceNorm = salience.map { $0.reduce(0) { $0 + $1 * $1 } }
             meanSalience = salience.map { $0.reduce(0, +) / Double(max(1, $0.count)) }
+            weight = zip(capability, meanSalience).map { $0 * $1 }
             fixedRisk = table.actors.map(\.riskAttitude)
             let order = table.actors.indices.sorted { table.actors[$0].name < table.actors[$1].name }
             var rank = [Int](repeating: 0, count: order.count)
@@ -163,10 +169,8 @@ struct SpatialModel {
             return scores.map { $0 / total }
         }
 
-        /// The risk attitudes R of the current positions (step 3).
-        func riskAttitudes(_ d: [Double]) -> [Double] {
-            let neutral = d.map { 1 - $0 }
-            let p = Self.condorcet(utilities: neutral, actors: n, options: n, weights: capability)
+        /// The risk attitudes R from the positions' election probabilities p (step 3).
+        func riskAttitudes(_ p: [Double]) -> [Double] {
             let low = p.min() ?? 0, high = p.max() ?? 0
             return (0..<n).map { i in
                 fixedRisk[i] ?? (high > low ? (3 * p[i] - (high + 2 * low)) / (2 * (high - low)) : 0)
@@ -210,18 +214,19 @@ struct SpatialModel {
                     let baseJ = SpatialModel.minimumCoalition + max(0, meanSalience[j] * capability[j] * (ujj - uji))
                     var forI = baseI, forJ = baseJ
                     let columnI = i * n, columnJ = j * n
-                    for k in 0..<n where k != i && k != j {
-                        let weight = meanSalience[k] * capability[k]
-                        let uki = base[columnI + k] + lean * spread[columnI + k]
-                        let ukj = base[columnJ + k] + lean * spread[columnJ + k]
-                        let leaning = weight * (uki - ukj)
-                        let littleI = baseI + max(0, leaning), littleJ = baseJ + max(0, -leaning)
-                        let pi = littleI / (littleI + littleJ), pj = 1 - pi
-                        // Semi-committed sum of utilities of the three positions (KTAB's thirdPartyVoteSU), ukk = 1.
-                        let withI = pi * (2 * uki + 1) + pj * (3 * ukj)
-                        let withJ = pi * (3 * uki) + pj * (2 * ukj + 1)
-                        let vote = weight * (withI - withJ)
-                        if vote > 0 { forI += vote } else { forJ -= vote }
+                    weight.withUnsafeBufferPointer { weight in
+                        for k in 0..<n where k != i && k != j {
+                            let uki = base[columnI + k] + lean * spread[columnI + k]
+                            let ukj = base[columnJ + k] + lean * spread[columnJ + k]
+                            let leaning = weight[k] * (uki - ukj)
+                            let littleI = baseI + max(0, leaning), littleJ = baseJ + max(0, -leaning)
+                            let pi = littleI / (littleI + littleJ)
+                            // KTAB's thirdPartyVoteSU, semi-committed, with u_kk = 1: the sums of the three
+                            // positions' utilities if k sides with i, (2u_ki + 1 | 3u_kj), and with j,
+                            // (3u_ki | 2u_kj + 1), weighted by pi and 1 − pi, differ by pi(1 − u_ki) − (1 − pi)(1 − u_kj).
+                            let vote = weight[k] * (pi * (1 - uki) - (1 - pi) * (1 - ukj))
+                            if vote > 0 { forI += vote } else { forJ -= vote }
+                        }
                     }
                     let p = forI / (forI + forJ)
                     let sj = meanSalience[j]
@@ -248,9 +253,8 @@ struct SpatialModel {
         static func round4(_ value: Double) -> Double { (value * 10_000).rounded() / 10_000 }
 
         /// One round: the next positions (steps 1–6).
-        func step(_ x: [[Double]]) -> [[Double]] {
-            let d = distances(x)
-            let risk = riskAttitudes(d)
+        func step(_ x: [[Double]], distances d: [Double], probabilities: [Double]) -> [[Double]] {
+            let risk = riskAttitudes(probabilities)
             let utilities = Utilities(distances: d, risk: risk, n: n)
             struct Bargain { var initiator: Int; var receiver: Int; var first: [Double]; var second: [Double] }
             var bargains: [Bargain] = []
@@ -311,11 +315,11 @@ struct SpatialModel {
             return next
         }
 
-        /// Σ P(a) x_a over the actors' positions, the election's expected outcome.
-        func expectedOutcome(_ x: [[Double]]) -> [Double] {
+        /// The distances between the positions `x` and their risk-neutral probabilistic Condorcet
+        /// election (step 2), whose expected outcome Σ P(a) x_a is the forecast.
+        func election(_ x: [[Double]]) -> (distances: [Double], probabilities: [Double]) {
             let d = distances(x)
-            let p = Self.condorcet(utilities: d.map { 1 - $0 }, actors: n, options: n, weights: capability)
-            return (0..<dimensions).map { dimension in (0..<n).reduce(0) { $0 + p[$1] * x[$1][dimension] } }
+            return (d, Self.condorcet(utilities: d.map { 1 - $0 }, actors: n, options: n, weights: capability))
         }
     }
 }
