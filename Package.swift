@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ParleyEngine", targets: ["ParleyEngine"]),
         .library(name: "ParleyGames", targets: ["ParleyGames"]),
         .library(name: "ParleyAnalysis", targets: ["ParleyAnalysis"]),
+        .library(name: "ParleyBargaining", targets: ["ParleyBargaining"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -57,12 +58,16 @@ let package = Package(
             exclude: ["README.md"],
             resources: [.copy("files")]
         ),
-        // The historical record (copies of ../shared/data/dprk to 2021-06-30), bundled as resources.
+        // The historical record (copies of ../shared/data/dprk to 2021-06-30) and the bargaining
+        // tables (data/bargaining, with their sources), bundled as resources.
         .target(
             name: "ParleyData",
             path: "data",
-            resources: [.copy("dprk")]
+            resources: [.copy("dprk"), .copy("bargaining")]
         ),
+        // Multi-actor bargaining forecasts: actor tables, DEU III readers, the compromise, median,
+        // Nash, BDM, SMP and fitted models, and their validation. On the numerics only.
+        .target(name: "ParleyBargaining", dependencies: ["ParleyNumerics"]),
         // History: checked CSV loaders, observed targets, proper scoring rules and ABC-SMC
         // calibration. Pure Swift on top of the numerics, so its tests build fast.
         .target(name: "ParleyHistory", dependencies: ["ParleyNumerics"]),
@@ -75,7 +80,7 @@ let package = Package(
             name: "parley",
             dependencies: [
                 "ParleyLanguage", "ParleyEngine", "ParleyAnalysis", "ParleyGames", "ParleyScenarios", "ParleyReport",
-                "ParleyStore", "ParleyExperiment", "ParleyHistory", "ParleyValidation", "ParleyData",
+                "ParleyStore", "ParleyExperiment", "ParleyHistory", "ParleyValidation", "ParleyData", "ParleyBargaining",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -124,6 +129,10 @@ let package = Package(
         .testTarget(
             name: "ParleyValidationTests",
             dependencies: ["ParleyValidation", "ParleyHistory", "ParleyData", "ParleyEngine", "ParleyLanguage", "ParleyScenarios"]
+        ),
+        .testTarget(
+            name: "ParleyBargainingTests",
+            dependencies: ["ParleyBargaining", "ParleyData", "ParleyNumerics", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "ParleyCLITests", dependencies: ["parley"]),
     ],

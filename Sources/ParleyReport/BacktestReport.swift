@@ -265,7 +265,7 @@ extension HTMLReport {
         for target in [CountTarget.missiles, .launchMonths] {
             let chart = PITChart(id: "backtest-pit-\(target.rawValue)", target: target.rawValue.replacingOccurrences(of: "_", with: " "),
                                  panels: result.pooled.forecasters.map { ($0.name, $0.pit[target].bins) })
-            writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.description))
+            writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.description))
             entries.append(("figure-" + chart.id, "PIT, \(target.rawValue)"))
         }
         for origin in result.origins {
@@ -285,7 +285,7 @@ extension HTMLReport {
             chart.dividerStep = allYears.firstIndex(where: \.isTest)
             chart.dividerLabel = "forecast"
             writer.element("h3", text: "Origin \(origin.origin)")
-            writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about))
+            writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about))
             entries.append(("figure-" + chart.id, "origin \(origin.origin)"))
             writer.insert(Self.htmlTable(BacktestReport.scoreTable(origin.scores),
                                          caption: "From \(origin.origin): proper scores over \(origin.scores.pairs) test years"))
@@ -301,7 +301,7 @@ extension HTMLReport {
 
     static func htmlTable(_ table: Table, caption: String) -> String {
         let columns = table.columns.enumerated().map { index, heading in
-            (heading: heading, className: table.alignments.indices.contains(index) && table.alignments[index] == .right ? "num" : "text")
+            (heading: heading, className: table.alignments.indices.contains(index) && table.alignments[index] == .right ? "number" : "text")
         }
         return ReportTables.table(caption: caption, className: "backtest", columns: columns,
                                   rows: table.rows.map { $0.map(Markup.escape) })

@@ -17,9 +17,10 @@ struct BenchCommand: AsyncParsableCommand {
               swift run -c release parley bench memory --runs 100000 richardson
               swift run -c release parley bench forecast
               swift run -c release parley bench backtest
+              swift run -c release parley bench bargaining --peer Benchmarks/bargaining/smp.py
             """,
         subcommands: [BenchScenariosCommand.self, BenchGamesCommand.self, BenchMemoryCommand.self, BenchForecastCommand.self,
-                      BenchBacktestCommand.self],
+                      BenchBacktestCommand.self, BenchBargainingCommand.self],
         defaultSubcommand: BenchScenariosCommand.self
     )
 }

@@ -25,6 +25,7 @@ struct Parley: AsyncParsableCommand {
             RunCommand.self, ForecastCommand.self, CompareCommand.self, ClaimsCommand.self, SweepCommand.self, ReportCommand.self, SensitivityCommand.self,
             CalibrateCommand.self, BacktestCommand.self, CheckCommand.self, ListCommand.self, MatchCommand.self, TournamentCommand.self,
             MoranCommand.self, StrategiesCommand.self, BenchCommand.self,
+            BargainCommand.self,
         ],
         defaultSubcommand: nil
     )

@@ -146,71 +146,7 @@ public struct HTMLReport: Sendable {
 
     /// The whole report as one HTML document.
     public func render() -> String {
-        let sections = self.sections()
-        var page = MarkupWriter()
-        page.insert("<!doctype html>\n")
-        page.open("html", [("lang", "en")])
-        page.newline()
-        page.open("head")
-        page.insert("<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        page.insert("<meta name=\"generator\" content=\"Parley\">\n")
-        page.element("title", text: title)
-        page.newline()
-        page.open("style")
-        page.insert(ReportStyle.css)
-        page.close()
-        page.newline()
-        page.close()
-        page.newline()
-        page.open("body")
-        page.newline()
-        page.open("header", [("class", "report-header")])
-        page.element("h1", text: title)
-        if !scenario.summary.isEmpty { page.element("p", [("class", "lede")], text: scenario.summary) }
-        page.insert(overviewFacts())
-        page.close()
-        page.newline()
-        page.open("nav", [("aria-labelledby", "contents-heading"), ("class", "contents")])
-        page.element("h2", [("id", "contents-heading")], text: "Contents")
-        page.open("ol")
-        for section in sections {
-            page.open("li")
-            page.element("a", [("href", "#" + section.id)], text: section.heading)
-            if !section.entries.isEmpty {
-                page.open("ol")
-                for entry in section.entries {
-                    page.open("li")
-                    page.element("a", [("href", "#" + entry.id)], text: entry.heading)
-                    page.close()
-                }
-                page.close()
-            }
-            page.close()
-        }
-        page.close()
-        page.close()
-        page.newline()
-        page.open("main")
-        for section in sections {
-            page.newline()
-            page.open("section", [("id", section.id), ("aria-labelledby", section.id + "-heading")])
-            page.element("h2", [("id", section.id + "-heading")], text: section.heading)
-            page.insert(section.body)
-            page.close()
-        }
-        page.newline()
-        page.close()
-        page.newline()
-        page.open("footer")
-        page.element("p", text: "Made with Parley. Every chart is an SVG image with a text description; hover over a band, "
-            + "line or marker for its values. The charts use shapes and line styles, not colour alone, so they print in black and white.")
-        page.close()
-        page.newline()
-        page.close()
-        page.newline()
-        page.close()
-        page.newline()
-        return page.text
+        ReportPage.render(title: title, lede: scenario.summary, facts: overviewFacts(), sections: sections())
     }
 
     /// A section of the page: its anchor, heading, entries for the table of contents, and body.
@@ -240,22 +176,13 @@ public struct HTMLReport: Sendable {
     // MARK: - Sections
 
     private func overviewFacts() -> String {
-        var writer = MarkupWriter()
-        writer.open("dl", [("class", "facts")])
         var facts: [(String, String)] = [("Scenario", scenario.name), ("File", scenario.file)]
         facts.append(("Seed", String(seed)))
         let runs = Set(ensembles.map(\.summary.runs) + comparisons.map(\.runs))
         if !runs.isEmpty { facts.append(("Runs", runs.sorted().map(String.init).joined(separator: ", "))) }
         facts.append(("Clock", "\(scenario.clock.steps) \(timeAxisTitle)\(scenario.clock.steps == 1 ? "" : "s")"
             + (scenario.clock.start.map { " from \($0)" } ?? "")))
-        for (term, value) in facts {
-            writer.open("div")
-            writer.element("dt", text: term)
-            writer.element("dd", text: value)
-            writer.close()
-        }
-        writer.close()
-        return writer.text
+        return ReportPage.facts(facts)
     }
 
     private func reproduceSection() -> Section {
@@ -308,7 +235,7 @@ public struct HTMLReport: Sendable {
             + "The thick line is the median run at each \(timeAxisTitle); the nested bands hold the central 50% (darkest, solid edge), "
             + "80% (dashed edge) and 95% (lightest, dotted edge) of runs. Bands are per \(timeAxisTitle): they are not the paths of "
             + "individual runs.")
-        for chart in charts { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
+        for chart in charts { writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
         return Section(id: "series", heading: "Series over time", entries: charts.map { ("figure-" + $0.id, $0.metric) },
                        body: writer.text)
     }
@@ -336,7 +263,7 @@ public struct HTMLReport: Sendable {
         writer.element("p", text: "Each chart shows one metric aggregated per calendar period (per:) over every run of \(labels): "
             + "the thick line is the median run's value in each period, the nested bands the central 50%, 80% and 95% of runs. "
             + "A period marked (partial) is covered only in part by the scenario's clock, so its value covers less time.")
-        for chart in charts { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
+        for chart in charts { writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
         return Section(id: "periods", heading: "By period", entries: charts.map { ("figure-" + $0.id, $0.metric) },
                        body: writer.text)
     }
@@ -390,7 +317,7 @@ public struct HTMLReport: Sendable {
             writer.element("h3", [("id", "\(id)-series")], text: heading)
             writer.element("p", text: "One panel per policy on a shared scale, then every policy's median overlaid, told apart by line "
                 + "style and marker.")
-            for chart in fans { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
+            for chart in fans { writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
             entries.append(("\(id)-series", heading))
         }
         if !charts.isEmpty {
@@ -399,7 +326,7 @@ public struct HTMLReport: Sendable {
             writer.element("p", text: "Left: each policy's mean (marker) and the central 80% of runs (whisker). Right: the mean paired "
                 + "difference from \(reference) and its 95% confidence interval; the dashed line is no difference. A filled marker "
                 + "means the interval excludes zero, a hollow one that it includes zero.")
-            for chart in charts { writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
+            for chart in charts { writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.about)) }
             entries.append(("\(id)-metrics", heading))
         }
         let tableHeading = "The numbers"
@@ -425,7 +352,7 @@ public struct HTMLReport: Sendable {
             + "settings).")
         let charts = tornadoCharts()
         for (chart, panel) in zip(charts, sensitivities) {
-            writer.insert(figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: panel.method))
+            writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: panel.method))
         }
         return Section(id: "sensitivity", heading: "Sensitivity", entries: charts.map { ("figure-" + $0.id, $0.title) },
                        body: writer.text)
@@ -452,7 +379,7 @@ public struct HTMLReport: Sendable {
         return Section(id: "parameters", heading: "Parameters", body: writer.text)
     }
 
-    func figure(svg: String, id: String, caption: String, about: String?) -> String {
+    static func figure(svg: String, id: String, caption: String, about: String?) -> String {
         var writer = MarkupWriter()
         writer.newline()
         writer.open("figure", [("id", "figure-" + id), ("class", "chart-figure")])
