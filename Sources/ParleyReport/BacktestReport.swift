@@ -265,7 +265,8 @@ extension HTMLReport {
         for target in [CountTarget.missiles, .launchMonths] {
             let chart = PITChart(id: "backtest-pit-\(target.rawValue)", target: target.rawValue.replacingOccurrences(of: "_", with: " "),
                                  panels: result.pooled.forecasters.map { ($0.name, $0.pit[target].bins) })
-            writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title, about: chart.description))
+            writer.insert(Self.figure(svg: chart.svg(), id: chart.id, caption: chart.title,
+                                      about: "one panel per forecaster, pooled over every (origin, year) pair; a calibrated forecaster's bars lie on the dashed line at 0.1, a tall last bar means the record came out above the forecasts"))
             entries.append(("figure-" + chart.id, "PIT, \(target.rawValue)"))
         }
         for origin in result.origins {
