@@ -116,11 +116,14 @@ final class ExecutionPlan {
     /// Per period value, its metric.
     let periodMetric: UnsafeMutableBufferPointer<Int>
 
-    // Actors under the configuration's policies.
-    let policyKind: UnsafeMutableBufferPointer<UInt8>  // 0 none, 1 rules, 2 choice, 3 builtin
-    let policyRules: UnsafeMutableBufferPointer<Range<Int>>
-    let policyTemperature: UnsafeMutableBufferPointer<CodeRange>
-    let policyOptions: UnsafeMutableBufferPointer<Range<Int>>
+    // Actors under the configuration's policies: each actor's decision tracks, in order.
+    /// Per actor, its tracks (empty: the actor takes no action).
+    let actorTracks: UnsafeMutableBufferPointer<Range<Int>>
+    /// Per track: how it decides and what with.
+    let trackKind: UnsafeMutableBufferPointer<UInt8>  // 1 rules, 2 choice, 3 builtin
+    let trackRules: UnsafeMutableBufferPointer<Range<Int>>
+    let trackTemperature: UnsafeMutableBufferPointer<CodeRange>
+    let trackOptions: UnsafeMutableBufferPointer<Range<Int>>
     let implementationError: UnsafeMutableBufferPointer<CodeRange>
     let perceptionError: UnsafeMutableBufferPointer<CodeRange>
     let ruleCondition: UnsafeMutableBufferPointer<CodeRange>
@@ -128,11 +131,11 @@ final class ExecutionPlan {
     let ruleActionList: UnsafeMutableBufferPointer<Int>
     let optionAction: UnsafeMutableBufferPointer<Int>
     let optionUtility: UnsafeMutableBufferPointer<CodeRange>
-    /// Per actor with a builtin policy: its C and D actions and the opponent-defected condition.
+    /// Per track that plays a builtin strategy: its C and D actions and the opponent-defected condition.
     let builtinCooperate: UnsafeMutableBufferPointer<Int>
     let builtinDefect: UnsafeMutableBufferPointer<Int>
     let builtinOpponentDefected: UnsafeMutableBufferPointer<CodeRange>
-    /// Per actor, the builtin strategy to play (nil for other policies), as configured.
+    /// Per track, the builtin strategy to play (nil for other decisions), as configured.
     let builtinPlayers: [GamePlayer?]
 
     private var releases: [() -> Void] = []
@@ -205,22 +208,24 @@ final class ExecutionPlan {
         let stepMetrics = scenario.metrics.enumerated().filter { $0.element.isMeasuredEachStep }
         let metricBatchRange = builder.addBatch(stepMetrics.map { ($0.element.code, $0.offset) })
 
-        var policyKinds: [UInt8] = [], policyRuleRanges: [Range<Int>] = [], temperatures: [CodeRange] = []
-        var policyOptionRanges: [Range<Int>] = [], implementation: [CodeRange] = [], perception: [CodeRange] = []
+        var actorTrackRanges: [Range<Int>] = [], trackKinds: [UInt8] = [], trackRuleRanges: [Range<Int>] = []
+        var temperatures: [CodeRange] = [], trackOptionRanges: [Range<Int>] = []
+        var implementation: [CodeRange] = [], perception: [CodeRange] = []
         var conditions: [CodeRange] = [], ruleActionRanges: [Range<Int>] = [], ruleActionList: [Int] = []
         var optionActions: [Int] = [], optionUtilities: [CodeRange] = []
         var cooperateActions: [Int] = [], defectActions: [Int] = [], opponentDefected: [CodeRange] = []
         var players: [GamePlayer?] = []
         for (index, actor) in scenario.actors.enumerated() {
-            var player: GamePlayer?
-            var builtin: (cooperate: Int, defect: Int, condition: CodeRange) = (-1, -1, .none)
             implementation.append(actor.implementationError.map { builder.add($0, role: "the implementation error of \(actor.name)") } ?? .none)
             perception.append(actor.perceptionError.map { builder.add($0, role: "the perception error of \(actor.name)") } ?? .none)
-            let ruleStart = conditions.count, optionStart = optionActions.count
-            var temperature = CodeRange.none
-            var kind: UInt8 = 0
-            if let chosen = configuration.policies[index] {
-                switch actor.policies[chosen].kind {
+            let firstTrack = trackKinds.count
+            for track in configuration.policies[index].map({ actor.policies[$0].tracks }) ?? [] {
+                var player: GamePlayer?
+                var builtin: (cooperate: Int, defect: Int, condition: CodeRange) = (-1, -1, .none)
+                let ruleStart = conditions.count, optionStart = optionActions.count
+                var temperature = CodeRange.none
+                let kind: UInt8
+                switch track.kind {
                 case let .rules(rules):
                     kind = 1
                     for rule in rules {
@@ -243,15 +248,16 @@ final class ExecutionPlan {
                     builtin = (policy.cooperate, policy.defect,
                                builder.add(policy.opponentDefected, role: "whether \(actor.name)'s opponent defected"))
                 }
+                players.append(player)
+                cooperateActions.append(builtin.cooperate)
+                defectActions.append(builtin.defect)
+                opponentDefected.append(builtin.condition)
+                trackKinds.append(kind)
+                trackRuleRanges.append(ruleStart..<conditions.count)
+                temperatures.append(temperature)
+                trackOptionRanges.append(optionStart..<optionActions.count)
             }
-            players.append(player)
-            cooperateActions.append(builtin.cooperate)
-            defectActions.append(builtin.defect)
-            opponentDefected.append(builtin.condition)
-            policyKinds.append(kind)
-            policyRuleRanges.append(ruleStart..<conditions.count)
-            temperatures.append(temperature)
-            policyOptionRanges.append(optionStart..<optionActions.count)
+            actorTrackRanges.append(firstTrack..<trackKinds.count)
         }
 
         var releases: [() -> Void] = []
@@ -327,10 +333,11 @@ final class ExecutionPlan {
         periodSlot = buffer(slots)
         periodStepCount = buffer(stepCounts)
         periodMetric = buffer(periodMetrics)
-        policyKind = buffer(policyKinds)
-        policyRules = buffer(policyRuleRanges)
-        policyTemperature = buffer(temperatures)
-        policyOptions = buffer(policyOptionRanges)
+        actorTracks = buffer(actorTrackRanges)
+        trackKind = buffer(trackKinds)
+        trackRules = buffer(trackRuleRanges)
+        trackTemperature = buffer(temperatures)
+        trackOptions = buffer(trackOptionRanges)
         implementationError = buffer(implementation)
         perceptionError = buffer(perception)
         ruleCondition = buffer(conditions)

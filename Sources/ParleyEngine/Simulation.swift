@@ -193,36 +193,39 @@ public struct Simulation: Sendable {
 
     private func decide(step: Int, run: Int, in workspace: Workspace) throws(RunError) {
         let plan = workspace.plan
-        let actorCount = plan.policyKind.count
+        let actorCount = plan.actorTracks.count
         for actor in 0..<actorCount {
             workspace.chosenCount[actor] = 0
+            let tracks = plan.actorTracks[actor]
+            guard !tracks.isEmpty else { continue }
             let point = EvaluationPoint(step: step, observer: workspace.observerOfActor[actor], actionHorizon: step - 1)
             let offset = workspace.chosenOffset[actor]
-            switch plan.policyKind[actor] {
-            case 1:
-                for rule in plan.policyRules[actor] {
-                    let condition = plan.ruleCondition[rule]
-                    if !condition.isEmpty,
-                       interpreter.evaluate(condition, at: point, in: workspace, random: &workspace.decisionRandom[actor]) == 0 { continue }
-                    var available = true
-                    for index in plan.ruleActions[rule]
-                    where !isAvailable(plan.ruleActionList[index], at: point, in: workspace, random: &workspace.decisionRandom[actor]) {
-                        available = false
+            // Every track decides on the same state; the actor performs what they all chose.
+            for track in tracks {
+                switch plan.trackKind[track] {
+                case 1:
+                    for rule in plan.trackRules[track] {
+                        let condition = plan.ruleCondition[rule]
+                        if !condition.isEmpty,
+                           interpreter.evaluate(condition, at: point, in: workspace, random: &workspace.decisionRandom[actor]) == 0 { continue }
+                        var available = true
+                        for index in plan.ruleActions[rule]
+                        where !isAvailable(plan.ruleActionList[index], at: point, in: workspace, random: &workspace.decisionRandom[actor]) {
+                            available = false
+                            break
+                        }
+                        guard available else { continue }
+                        for index in plan.ruleActions[rule] {
+                            workspace.chosen[offset + workspace.chosenCount[actor]] = plan.ruleActionList[index]
+                            workspace.chosenCount[actor] += 1
+                        }
                         break
                     }
-                    guard available else { continue }
-                    for index in plan.ruleActions[rule] {
-                        workspace.chosen[offset + workspace.chosenCount[actor]] = plan.ruleActionList[index]
-                        workspace.chosenCount[actor] += 1
-                    }
-                    break
+                case 2:
+                    try choose(track: track, actor: actor, at: point, run: run, in: workspace, random: &workspace.decisionRandom[actor])
+                default:
+                    playBuiltin(track: track, actor: actor, at: point, in: workspace)
                 }
-            case 2:
-                try choose(actor: actor, at: point, run: run, in: workspace, random: &workspace.decisionRandom[actor])
-            case 3:
-                playBuiltin(actor: actor, at: point, in: workspace)
-            default:
-                continue
             }
             let errorCode = plan.implementationError[actor]
             guard !errorCode.isEmpty else { continue }
@@ -270,13 +273,13 @@ public struct Simulation: Sendable {
     }
 
     /// Discrete choice: P(option) ∝ exp(utility / temperature) over the available options.
-    private func choose(actor: Int, at point: EvaluationPoint, run: Int, in workspace: Workspace,
+    private func choose(track: Int, actor: Int, at point: EvaluationPoint, run: Int, in workspace: Workspace,
                         random: inout Xoshiro256StarStar) throws(RunError) {
         let plan = workspace.plan
-        let temperatureCode = plan.policyTemperature[actor]
+        let temperatureCode = plan.trackTemperature[track]
         let temperature = interpreter.evaluate(temperatureCode, at: point, in: workspace, random: &random)
         try check(temperature, code: temperatureCode, step: point.step, run: run, in: workspace)
-        let options = plan.policyOptions[actor]
+        let options = plan.trackOptions[track]
         let weights = workspace.scratch
         var best = -Double.infinity
         for option in options {
@@ -312,36 +315,36 @@ public struct Simulation: Sendable {
             }
         }
         if chosen >= 0 {
-            workspace.chosen[workspace.chosenOffset[actor]] = plan.optionAction[chosen]
-            workspace.chosenCount[actor] = 1
+            workspace.chosen[workspace.chosenOffset[actor] + workspace.chosenCount[actor]] = plan.optionAction[chosen]
+            workspace.chosenCount[actor] += 1
         }
     }
 
     /// A games-library strategy: record last step's moves (own as carried out, the opponent's as
     /// seen), ask the strategy for C or D, and play the matching action if it is available.
-    private func playBuiltin(actor: Int, at point: EvaluationPoint, in workspace: Workspace) {
+    private func playBuiltin(track: Int, actor: Int, at point: EvaluationPoint, in workspace: Workspace) {
         let plan = workspace.plan
         let step = point.step, steps = workspace.stepCount
         if step > 0 {
-            let defect = plan.builtinDefect[actor]
+            let defect = plan.builtinDefect[track]
             let ownDefected = Int(workspace.lastOccurrence[defect]) == step - 1
-            let seenDefected = interpreter.evaluate(plan.builtinOpponentDefected[actor], at: point, in: workspace,
+            let seenDefected = interpreter.evaluate(plan.builtinOpponentDefected[track], at: point, in: workspace,
                                                     random: &workspace.decisionRandom[actor]) != 0
-            workspace.ownMoves[actor * steps + step - 1] = ownDefected ? .defect : .cooperate
-            workspace.seenMoves[actor * steps + step - 1] = seenDefected ? .defect : .cooperate
-            if ownDefected { workspace.ownDefections[actor] += 1 }
-            if seenDefected { workspace.seenDefections[actor] += 1 }
+            workspace.ownMoves[track * steps + step - 1] = ownDefected ? .defect : .cooperate
+            workspace.seenMoves[track * steps + step - 1] = seenDefected ? .defect : .cooperate
+            if ownDefected { workspace.ownDefections[track] += 1 }
+            if seenDefected { workspace.seenDefections[track] += 1 }
         }
-        let own = HistoryView(base: UnsafePointer(workspace.ownMoves.baseAddress.map { $0 + actor * steps }), count: step,
-                              defections: workspace.ownDefections[actor])
-        let seen = HistoryView(base: UnsafePointer(workspace.seenMoves.baseAddress.map { $0 + actor * steps }), count: step,
-                               defections: workspace.seenDefections[actor])
-        guard let move = workspace.players[actor]?.move(ownHistory: own, opponentHistory: seen, random: &workspace.decisionRandom[actor])
+        let own = HistoryView(base: UnsafePointer(workspace.ownMoves.baseAddress.map { $0 + track * steps }), count: step,
+                              defections: workspace.ownDefections[track])
+        let seen = HistoryView(base: UnsafePointer(workspace.seenMoves.baseAddress.map { $0 + track * steps }), count: step,
+                               defections: workspace.seenDefections[track])
+        guard let move = workspace.players[track]?.move(ownHistory: own, opponentHistory: seen, random: &workspace.decisionRandom[actor])
         else { return }
-        let action = move == .defect ? plan.builtinDefect[actor] : plan.builtinCooperate[actor]
+        let action = move == .defect ? plan.builtinDefect[track] : plan.builtinCooperate[track]
         guard isAvailable(action, at: point, in: workspace, random: &workspace.decisionRandom[actor]) else { return }
-        workspace.chosen[workspace.chosenOffset[actor]] = action
-        workspace.chosenCount[actor] = 1
+        workspace.chosen[workspace.chosenOffset[actor] + workspace.chosenCount[actor]] = action
+        workspace.chosenCount[actor] += 1
     }
 
     @inline(__always)
@@ -353,7 +356,7 @@ public struct Simulation: Sendable {
 
     private func applyEffects(step: Int, run: Int, in workspace: Workspace, random: inout Xoshiro256StarStar) throws(RunError) {
         let point = EvaluationPoint(step: step, observer: 0, actionHorizon: step)
-        for actor in 0..<workspace.plan.policyKind.count {
+        for actor in 0..<workspace.plan.actorTracks.count {
             let offset = workspace.chosenOffset[actor]
             for index in 0..<workspace.chosenCount[actor] {
                 try apply(workspace.plan.actionEffects[workspace.chosen[offset + index]], at: point, run: run,

@@ -48,12 +48,12 @@ final class Workspace {
     /// Per actor, the generator of its decisions and its noise (stream 16 + actor index), so that
     /// one actor's draws never shift another's when policies change.
     let decisionRandom: UnsafeMutableBufferPointer<Xoshiro256StarStar>
-    /// Per actor with a builtin policy, the strategy's state for this run.
+    /// Per decision track with a builtin strategy, the strategy's state for this run.
     let players: UnsafeMutableBufferPointer<GamePlayer?>
-    /// Per actor and step, its own moves and the opponent's moves as it saw them (builtin policies).
+    /// Per track and step, its own moves and the opponent's moves as it saw them (builtin strategies).
     let ownMoves: UnsafeMutableBufferPointer<Move>
     let seenMoves: UnsafeMutableBufferPointer<Move>
-    /// Per actor, how many of those moves were defections.
+    /// Per track, how many of those moves were defections.
     let ownDefections: UnsafeMutableBufferPointer<Int>
     let seenDefections: UnsafeMutableBufferPointer<Int>
     /// Per roadmap, the step at which its current benchmark opened.
@@ -121,12 +121,13 @@ final class Workspace {
         hasFired = buffer(scenario.events.count, false)
         roadmapOpenedAt = buffer(scenario.roadmaps.count, 0)
         decisionRandom = buffer(scenario.actors.count, Xoshiro256StarStar(seed: 0))
-        players = buffer(scenario.actors.count, nil)
+        let trackCount = plan.trackKind.count
+        players = buffer(trackCount, nil)
         _ = players.initialize(from: plan.builtinPlayers)
-        ownMoves = buffer(scenario.actors.count * stepCount, .cooperate)
-        seenMoves = buffer(scenario.actors.count * stepCount, .cooperate)
-        ownDefections = buffer(scenario.actors.count, 0)
-        seenDefections = buffer(scenario.actors.count, 0)
+        ownMoves = buffer(trackCount * stepCount, .cooperate)
+        seenMoves = buffer(trackCount * stepCount, .cooperate)
+        ownDefections = buffer(trackCount, 0)
+        seenDefections = buffer(trackCount, 0)
         metricValues = buffer(scenario.metrics.count, 0)
         let outputBase = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(plan.outputCount, 1))
         outputBase.initialize(repeating: 0, count: Swift.max(plan.outputCount, 1))
@@ -178,7 +179,7 @@ final class Workspace {
 
     /// Forgets the previous run's history.
     func resetHistory() {
-        for actor in 0..<players.count { players[actor]?.reset() }
+        for track in 0..<players.count { players[track]?.reset() }
         ownDefections.update(repeating: 0)
         seenDefections.update(repeating: 0)
         lastOccurrence.update(repeating: Int32.min)

@@ -298,9 +298,10 @@ public struct StateVariable: Sendable, Hashable {
     public var computedBy: String?
 }
 
-/// A policy: how an actor chooses its action each step.
+/// A policy: how an actor chooses its actions each step — one decision, or several decision
+/// tracks made in the same step (`tracks:`), each choosing among its own actions.
 public struct Policy: Sendable, Hashable {
-    /// How the choice is made.
+    /// How one decision is made.
     public enum Kind: Sendable, Hashable {
         /// Ordered rules: the first whose condition holds and whose actions are available acts.
         case rules([Rule])
@@ -310,10 +311,29 @@ public struct Policy: Sendable, Hashable {
         case builtin(BuiltinPolicy)
     }
 
+    /// One decision of a policy. A policy without `tracks:` has one track without a name; with
+    /// `tracks:`, every track decides in the same step, on the same state, among actions no other
+    /// track decides, and the actor performs what they all chose.
+    public struct Track: Sendable, Hashable {
+        /// The track's name (`testing`), nil for a policy without `tracks:`.
+        public var name: String?
+        /// How it decides.
+        public var kind: Kind
+        /// Where it is declared.
+        public var location: SourceLocation
+
+        /// Creates a track.
+        public init(name: String?, kind: Kind, location: SourceLocation) {
+            self.name = name
+            self.kind = kind
+            self.location = location
+        }
+    }
+
     /// The policy's name (`calibrated`).
     public var name: String
-    /// How it chooses.
-    public var kind: Kind
+    /// Its decisions, made in this order within a step (each from the actor's own random stream).
+    public var tracks: [Track]
     /// Source, description.
     public var provenance: Provenance
     /// Where it is declared.

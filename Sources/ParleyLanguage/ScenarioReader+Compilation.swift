@@ -132,20 +132,71 @@ extension ScenarioReader {
         }
     }
 
+    static let decisionKeys = ["rules", "choose", "builtin", "parameters", "cooperate", "defect", "opponent_defected"]
+
     private mutating func compilePolicy(_ pair: YAMLPair, actor: Int, compiler: inout ExpressionCompiler) -> Policy? {
         let actorName = actors[actor].name
         guard let fields = MappingFields(
-            pair.value, allowed: ["rules", "choose", "builtin", "parameters", "cooperate", "defect", "opponent_defected",
-                                  "description", "source"],
+            pair.value, allowed: ScenarioReader.decisionKeys + ["tracks", "description", "source"],
             what: "policy '\(pair.key)' of \(actorName)", log: &log) else { return nil }
-        let context = ExpressionContext(actorScope: actorName, place: "in a policy")
         let provenance = self.provenance(fields, log: &log)
+        guard let tracksNode = fields["tracks"] else {
+            guard let kind = compileDecision(fields, name: pair.key, what: "policy '\(pair.key)'", actor: actor, compiler: &compiler)
+            else { return nil }
+            return Policy(name: pair.key, tracks: [Policy.Track(name: nil, kind: kind, location: pair.keyLocation)],
+                          provenance: provenance, location: pair.keyLocation)
+        }
+        for key in ScenarioReader.decisionKeys where fields[key] != nil {
+            log.error(fields[key]?.location ?? fields.location, "policy '\(pair.key)' has 'tracks:', so '\(key)' belongs inside a track",
+                      expected: "tracks: { NAME: { \(key == "choose" ? "choose" : key): … }, … }",
+                      hint: "move '\(key)' under one of the tracks, or drop 'tracks:' for a single decision")
+        }
+        guard let trackPairs = requireMapping(tracksNode, what: "tracks", example: "testing: { choose: { … } }") else { return nil }
+        if trackPairs.isEmpty {
+            log.error(tracksNode.location, "'tracks' lists no tracks", expected: "tracks: { NAME: { rules: … } or { choose: … }, … }")
+            return nil
+        }
+        var tracks: [Policy.Track] = []
+        var decidedBy: [Int: String] = [:]
+        for trackPair in trackPairs {
+            guard let trackFields = MappingFields(trackPair.value, allowed: ScenarioReader.decisionKeys + ["description"],
+                                                  what: "track '\(trackPair.key)' of policy '\(pair.key)'", log: &log),
+                  let kind = compileDecision(trackFields, name: pair.key, what: "track '\(trackPair.key)'", actor: actor, compiler: &compiler)
+            else { continue }
+            for action in Self.actions(of: kind) {
+                if let other = decidedBy[action] {
+                    log.error(trackPair.keyLocation, "\(actions[action].name) is decided by two tracks of policy '\(pair.key)': '\(other)' and '\(trackPair.key)'",
+                              hint: "each action belongs to one track; tracks decide different things in the same step")
+                } else {
+                    decidedBy[action] = trackPair.key
+                }
+            }
+            tracks.append(Policy.Track(name: trackPair.key, kind: kind, location: trackPair.keyLocation))
+        }
+        guard tracks.count == trackPairs.count else { return nil }
+        return Policy(name: pair.key, tracks: tracks, provenance: provenance, location: pair.keyLocation)
+    }
+
+    /// The actions a decision can choose.
+    static func actions(of kind: Policy.Kind) -> [Int] {
+        switch kind {
+        case let .rules(rules): rules.flatMap(\.actions)
+        case let .choice(_, options): options.map(\.action)
+        case let .builtin(policy): [policy.cooperate, policy.defect]
+        }
+    }
+
+    /// One decision: `rules:`, `choose:` or `builtin:` (with its fields), of a policy or a track.
+    private mutating func compileDecision(_ fields: MappingFields, name: String, what: String, actor: Int,
+                                          compiler: inout ExpressionCompiler) -> Policy.Kind? {
+        let actorName = actors[actor].name
+        let context = ExpressionContext(actorScope: actorName, place: "in a policy")
         if fields["builtin"] != nil {
             if fields["rules"] != nil || fields["choose"] != nil {
                 log.error(fields.location, "a policy has one of 'rules', 'choose' or 'builtin', not several")
                 return nil
             }
-            return compileBuiltin(fields, name: pair.key, actor: actor, provenance: provenance, compiler: &compiler)
+            return compileBuiltin(fields, name: name, actor: actor, compiler: &compiler)
         }
         for key in ["parameters", "cooperate", "defect", "opponent_defected"] where fields[key] != nil {
             log.error(fields[key]?.location ?? fields.location, "'\(key)' belongs to a 'builtin:' policy",
@@ -180,7 +231,7 @@ extension ScenarioReader {
                 if isUnconditional { unconditional = unconditional ?? item.location }
                 compiled.append(Rule(condition: condition, actions: ruleActions, location: item.location))
             }
-            return Policy(name: pair.key, kind: .rules(compiled), provenance: provenance, location: pair.keyLocation)
+            return .rules(compiled)
         case let (nil, choose?):
             guard let chooseFields = MappingFields(choose, allowed: ["temperature", "utility"], what: "'choose'", log: &log) else { return nil }
             var temperature = Code.constant(1, location: chooseFields.location)
@@ -208,21 +259,20 @@ extension ScenarioReader {
                 }
             }
             if utilityPairs.isEmpty { log.error(utility.location, "'utility' lists no actions") }
-            return Policy(name: pair.key, kind: .choice(temperature: temperature, options: options), provenance: provenance,
-                          location: pair.keyLocation)
+            return .choice(temperature: temperature, options: options)
         case (_?, _?):
             log.error(fields.location, "a policy has either 'rules' or 'choose', not both")
             return nil
         case (nil, nil):
-            log.error(fields.location, "policy '\(pair.key)' has neither 'rules' nor 'choose'",
+            log.error(fields.location, "\(what) has neither 'rules' nor 'choose'",
                       expected: "rules: [ … ] (ordered rules), choose: { temperature, utility } (discrete choice) or builtin: STRATEGY")
             return nil
         }
     }
 
     /// `builtin: STRATEGY` with `cooperate:`, `defect:`, optional `parameters:` and `opponent_defected:`.
-    private mutating func compileBuiltin(_ fields: MappingFields, name: String, actor: Int, provenance: Provenance,
-                                         compiler: inout ExpressionCompiler) -> Policy? {
+    private mutating func compileBuiltin(_ fields: MappingFields, name: String, actor: Int,
+                                         compiler: inout ExpressionCompiler) -> Policy.Kind? {
         let actorName = actors[actor].name
         guard let key = fields.scalar("builtin", log: &log) else { return nil }
         var parameters: [String: Double] = [:]
@@ -266,11 +316,8 @@ extension ScenarioReader {
             log.error(fields.location, "the cooperate and defect actions of a builtin policy must differ")
             return nil
         }
-        return Policy(
-            name: name,
-            kind: .builtin(BuiltinPolicy(strategy: key.text, parameters: parameters, cooperate: cooperate, defect: defect,
-                                         opponentDefected: opponentDefected)),
-            provenance: provenance, location: fields.location)
+        return .builtin(BuiltinPolicy(strategy: key.text, parameters: parameters, cooperate: cooperate, defect: defect,
+                                      opponentDefected: opponentDefected))
     }
 
     private mutating func actionList(_ node: YAMLNode, actor: Int) -> [Int] {

@@ -51,7 +51,7 @@ struct CompilationTests {
 
     @Test func opponentNamesResolveThroughTheActorsOpponent() throws {
         let loaded = try scenario(CompilationTests.game)
-        guard case let .rules(rules) = loaded.actors[0].policies[0].kind else {
+        guard case let .rules(rules) = loaded.actors[0].policies[0].tracks[0].kind else {
             Issue.record("mirror should be a rule policy")
             return
         }
@@ -64,7 +64,7 @@ struct CompilationTests {
 
     @Test func unqualifiedNamesInAPolicyResolveToTheActorsOwnStateAndActions() throws {
         let loaded = try scenario(CompilationTests.game)
-        guard case let .choice(_, options) = loaded.actors[1].policies[0].kind else {
+        guard case let .choice(_, options) = loaded.actors[1].policies[0].tracks[0].kind else {
             Issue.record("greedy should be a choice policy")
             return
         }

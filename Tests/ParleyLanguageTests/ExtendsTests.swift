@@ -53,7 +53,7 @@ struct ExtendsTests {
         #expect(loaded.parameters.map(\.value) == [0.8, 0.1])
         #expect(loaded.parameters[0].provenance.source == "what if the tests escalate faster")
         let us = try #require(loaded.actorIndex(named: "us"))
-        guard case let .rules(rules) = loaded.actors[us].policies[0].kind else {
+        guard case let .rules(rules) = loaded.actors[us].policies[0].tracks[0].kind else {
             Issue.record("firm should be a rule policy")
             return
         }
